@@ -1,0 +1,79 @@
+/**
+ * Every error a client can see, with its HTTP status, defined in one place (Fastify-style coded errors).
+ * Codes are part of the public contract: never rename one, add a new one instead.
+ */
+export const ERROR_CATALOG = {
+  // request shape
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  validation_failed: { status: 400, title: 'The request does not match its schema' },
+  body_too_large: { status: 413, title: 'The request body is larger than the limit' },
+  batch_too_large: { status: 413, title: 'The batch holds more items than the limit' },
+  unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
+  route_not_found: { status: 404, title: 'No such route' },
+  method_not_allowed: { status: 405, title: 'Method not allowed on this route' },
+  page_limit_invalid: { status: 400, title: 'The page limit is out of range' },
+  cursor_invalid: { status: 400, title: 'The pagination cursor is not valid' },
+
+  // amounts and currencies
+  amount_invalid: { status: 422, title: 'The amount is not a decimal string' },
+  amount_zero: { status: 422, title: 'The amount must be greater than zero' },
+  amount_negative: { status: 422, title: 'The amount must not be negative' },
+  amount_precision: { status: 422, title: 'The amount has more decimals than the currency allows' },
+  amount_overflow: { status: 422, title: 'The amount exceeds the largest representable value' },
+  currency_unknown: { status: 422, title: 'The currency is not configured on this node' },
+  currency_mismatch: { status: 422, title: 'The accounts and the transfer are in different currencies' },
+
+  // identifiers
+  id_invalid: { status: 422, title: 'The id is not well formed' },
+  id_conflict: { status: 409, title: 'The id was already used with a different body' },
+
+  // operators and central bank
+  operator_not_found: { status: 404, title: 'No such operator' },
+  operator_exists: { status: 409, title: 'An operator with this id already exists' },
+  operator_limit_reached: { status: 422, title: 'The node holds the maximum number of operators' },
+  issuance_quota_exceeded: { status: 422, title: 'The issuance would exceed the operator quota' },
+  reserve_insufficient: { status: 422, title: 'The operator reserve at the central bank is insufficient' },
+  vault_insufficient: { status: 422, title: 'The operator vault holds too little e-CNY' },
+
+  // wallets
+  wallet_not_found: { status: 404, title: 'No such wallet' },
+  wallet_id_invalid: { status: 422, title: 'The wallet id is not well formed (length or check digit)' },
+  wallet_kind_invalid: { status: 422, title: 'The wallet kind is not allowed here' },
+  category_invalid: { status: 422, title: 'The wallet category is not valid for this wallet' },
+  category_balance_exceeds_cap: { status: 422, title: 'The balance exceeds the cap of the requested category' },
+  wallet_closed: { status: 422, title: 'The wallet is closed' },
+  wallet_frozen: { status: 422, title: 'The wallet is frozen' },
+  wallet_not_empty: { status: 422, title: 'The wallet still holds funds or pending transfers' },
+  wallet_already_closed: { status: 409, title: 'The wallet is already closed' },
+  wallet_not_frozen: { status: 409, title: 'The wallet is not frozen' },
+  account_limit_reached: { status: 422, title: 'The node holds the maximum number of accounts' },
+
+  // transfers
+  same_account: { status: 422, title: 'A transfer needs two different accounts' },
+  insufficient_funds: { status: 422, title: 'The payer balance is insufficient' },
+  balance_cap_exceeded: { status: 422, title: "The payment would exceed the payee wallet's balance cap" },
+  single_limit_exceeded: { status: 422, title: 'The amount exceeds the single-payment limit' },
+  daily_limit_exceeded: { status: 422, title: 'The payment would exceed the daily limit' },
+  annual_limit_exceeded: { status: 422, title: 'The payment would exceed the annual limit' },
+  balance_overflow: { status: 422, title: 'The balance would exceed the largest representable value' },
+  timeout_invalid: { status: 422, title: 'timeout_s is only valid on pending transfers, within its range' },
+  pending_limit_reached: { status: 503, title: 'Too many pending transfers are open' },
+  transfer_not_found: { status: 404, title: 'No such transfer' },
+  transfer_not_pending: { status: 409, title: 'The transfer is not a pending transfer' },
+  pending_already_posted: { status: 409, title: 'The pending transfer was already posted' },
+  pending_already_voided: { status: 409, title: 'The pending transfer was already voided' },
+  pending_expired: { status: 409, title: 'The pending transfer expired and was voided' },
+  post_amount_exceeds_pending: { status: 422, title: 'The posted amount exceeds the pending amount' },
+  linked_event_failed: { status: 422, title: 'Another transfer of the linked batch failed' },
+
+  // engine
+  queue_full: { status: 503, title: 'The node is at capacity; retry after the indicated delay' },
+  engine_stopped: { status: 503, title: 'The node is stopping or has stopped accepting commands' },
+  internal_error: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export function errorStatus(code: ErrorCode): number {
+  return ERROR_CATALOG[code].status;
+}

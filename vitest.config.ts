@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // The summary reporter prints `N passed, N failed` as the very last line for CI.
+    reporters: ['default', './test/support/summary-reporter.ts'],
+  },
+});
