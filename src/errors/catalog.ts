@@ -40,7 +40,10 @@ export const ERROR_CATALOG = {
   wallet_id_invalid: { status: 422, title: 'The wallet id is not well formed (length or check digit)' },
   wallet_kind_invalid: { status: 422, title: 'The wallet kind is not allowed here' },
   category_invalid: { status: 422, title: 'The wallet category is not valid for this wallet' },
-  category_balance_exceeds_cap: { status: 422, title: 'The balance exceeds the cap of the requested category' },
+  category_balance_exceeds_cap: {
+    status: 422,
+    title: 'The balance exceeds the cap of the requested category',
+  },
   wallet_closed: { status: 422, title: 'The wallet is closed' },
   wallet_frozen: { status: 422, title: 'The wallet is frozen' },
   wallet_not_empty: { status: 422, title: 'The wallet still holds funds or pending transfers' },

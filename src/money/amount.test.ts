@@ -30,7 +30,24 @@ describe('parseAmount', () => {
     expect(codeOf(() => parseAmount('1.001', 2))).toBe('amount_precision');
     expect(codeOf(() => parseAmount('90071992547409.92', 2))).toBe('amount_overflow');
     expect(codeOf(() => parseAmount('99999999999999999999', 2))).toBe('amount_overflow');
-    for (const bad of [12.34, null, undefined, '', ' 1', '1 ', '1e3', '0x10', '1,00', '.5', '5.', '+1', '01.00', 'NaN', {}, []]) {
+    for (const bad of [
+      12.34,
+      null,
+      undefined,
+      '',
+      ' 1',
+      '1 ',
+      '1e3',
+      '0x10',
+      '1,00',
+      '.5',
+      '5.',
+      '+1',
+      '01.00',
+      'NaN',
+      {},
+      [],
+    ]) {
       expect(codeOf(() => parseAmount(bad, 2))).toBe('amount_invalid');
     }
     expect(codeOf(() => parseAmount('1'.repeat(40), 2))).toBe('amount_invalid');
@@ -46,16 +63,23 @@ describe('parseAmount', () => {
 
   test('round-trips every representable amount', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: AMOUNT_MAX_MINOR }), fc.integer({ min: 0, max: 4 }), (minor, units) => {
-        expect(parseAmount(formatAmount(minor, units), units)).toBe(minor);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: AMOUNT_MAX_MINOR }),
+        fc.integer({ min: 0, max: 4 }),
+        (minor, units) => {
+          expect(parseAmount(formatAmount(minor, units), units)).toBe(minor);
+        },
+      ),
       { numRuns: 5000 },
     );
   });
 
   test('matches a bigint reference on arbitrary decimal strings', () => {
     const decimal = fc
-      .tuple(fc.stringMatching(/^[0-9]{1,18}$/), fc.option(fc.stringMatching(/^[0-9]{1,4}$/), { nil: undefined }))
+      .tuple(
+        fc.stringMatching(/^[0-9]{1,18}$/),
+        fc.option(fc.stringMatching(/^[0-9]{1,4}$/), { nil: undefined }),
+      )
       .map(([w, f]) => (f === undefined ? w : `${w}.${f}`));
     fc.assert(
       fc.property(decimal, (text) => {
