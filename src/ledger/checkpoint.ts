@@ -116,39 +116,47 @@ export function restoreState(
   accounts: Iterable<RestoredAccount>,
   pending: readonly PendingRecord[],
 ): void {
+  beginRestore(state, operators);
+  for (const r of accounts) restoreAccount(state, r);
+  finishRestore(state, seq, ts, pending);
+}
+
+/** First step of a streamed restore: the operators, into an empty ledger. */
+export function beginRestore(state: LedgerState, operators: readonly RestoredOperator[]): void {
   if (state.accounts.count !== 0 || state.lastSeq !== 0) throw new Error('restore needs an empty ledger');
   for (const op of [...operators].sort((x, y) => x.num - y.num)) {
     if (op.num !== state.operators.length) throw new Error(`operator numbers are not dense at ${op.num}`);
-    state.operators.push({
-      ...op,
-      reserve: [...op.reserve],
-      vault: [...op.vault],
-      issued: [...op.issued],
-      redeemed: [...op.redeemed],
-    });
+    state.operators.push({ ...op, reserve: [...op.reserve], vault: [...op.vault], issued: [...op.issued], redeemed: [...op.redeemed] });
     state.operatorByKey.set(op.id, op.num);
   }
+}
+
+/** Second step, once per account in number order. */
+export function restoreAccount(state: LedgerState, r: RestoredAccount): void {
   const a = state.accounts;
-  for (const r of accounts) {
-    const num = a.add(r.kind, r.category, r.operator, r.currency, r.opened_ts);
-    if (num !== r.num) throw new Error(`account numbers are not dense: expected ${num}, got ${r.num}`);
-    a.status[num] = r.status;
-    a.balance[num] = r.balance;
-    a.day_key[num] = r.day_key;
-    a.day_out[num] = r.day_out;
-    a.year_key[num] = r.year_key;
-    a.year_out[num] = r.year_out;
-    a.last_seq[num] = r.last_seq;
-    if (r.kind === 0) state.centralBank[r.currency] = num;
-  }
+  const num = a.add(r.kind, r.category, r.operator, r.currency, r.opened_ts);
+  if (num !== r.num) throw new Error(`account numbers are not dense: expected ${num}, got ${r.num}`);
+  a.status[num] = r.status;
+  a.balance[num] = r.balance;
+  a.day_key[num] = r.day_key;
+  a.day_out[num] = r.day_out;
+  a.year_key[num] = r.year_key;
+  a.year_out[num] = r.year_out;
+  a.last_seq[num] = r.last_seq;
+  if (r.kind === 0) state.centralBank[r.currency] = num;
+}
+
+/** Last step: the open holds as of the checkpoint, and the checkpoint's position. */
+export function finishRestore(state: LedgerState, seq: number, ts: number, pending: readonly PendingRecord[]): void {
+  const a = state.accounts;
   a.takeDirty();
   for (const hold of [...pending].sort((x, y) => x.seq - y.seq)) {
+    if (!a.exists(hold.debit) || !a.exists(hold.credit)) throw new Error(`hold ${hold.seq} names a missing account`);
     a.pending_out[hold.debit]! += hold.amount;
     a.pending_in[hold.credit]! += hold.amount;
     state.pendingBySeq.set(hold.seq, { ...hold });
     if (hold.id !== null) state.pendingSeqById.set(hold.id, hold.seq);
-    if (hold.expires_at !== 0 && hold.parent_seq === 0)
-      state.expiries.push(state.pendingBySeq.get(hold.seq)!);
+    if (hold.expires_at !== 0 && hold.parent_seq === 0) state.expiries.push(state.pendingBySeq.get(hold.seq)!);
   }
   state.lastSeq = seq;
   state.lastTs = ts;

@@ -3,17 +3,21 @@ export {
   ACCOUNT_STATUS_NAMES,
   ACCOUNTS_MAX,
   AccountKind,
+  type AccountKindCode,
   AccountStatus,
   isWalletKind,
   type WalletKindName,
 } from './accounts.ts';
 export {
   type AccountSnapshot,
+  beginRestore,
   type CheckpointData,
   CheckpointTracker,
   type OperatorCounters,
   type RestoredAccount,
+  finishRestore,
   type RestoredOperator,
+  restoreAccount,
   restoreState,
 } from './checkpoint.ts';
 export type {
@@ -47,7 +51,7 @@ export {
   type Submission,
 } from './ledger.ts';
 export type { PendingRecord } from './pending.ts';
-export type { KnownTransfers } from './resolve.ts';
+export { currentStatus, type KnownTransfers } from './resolve.ts';
 export { type LedgerState, type OperatorState, PENDING_MAX, RECENT_TRANSFERS_MAX } from './state.ts';
 export { PENDING_TIMEOUT_S_MAX } from './transfers.ts';
 export { OPERATOR_ID_PATTERN, OPERATOR_NAME_MAX_LENGTH } from './treasury.ts';

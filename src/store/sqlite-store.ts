@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { CompiledWrite } from './compiled-write.ts';
+import { migrateToLatest } from './migrate.ts';
+import type { CommitPayload } from './payload.ts';
+import { Reads } from './reads.ts';
+import type { Database as Schema } from './schema.ts';
+import { tunePragmas } from './sqlite-statements.ts';
+import type { WriterReply, WriterRequest } from './sqlite-writer.ts';
+import type { Store } from './store.ts';
+
+export const SQLITE_FILE = 'tongbao.db';
+
+/**
+ * The embedded store: one SQLite file in the data folder, WAL mode with a full fsync per commit.
+ * Writes go to a writer thread in order; reads use this thread's own connection, which WAL lets run
+ * beside the writer.
+ */
+export class SqliteStore extends Reads implements Store {
+  readonly dialect = 'sqlite' as const;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private failed: Error | null = null;
+
+  private constructor(
+    db: Kysely<Schema>,
+    private readonly connection: Database.Database,
+    private readonly writer: Worker,
+  ) {
+    super(db);
+    writer.on('message', (reply: WriterReply) => this.settle(reply));
+    writer.on('error', (error) => this.failAll(error));
+    writer.on('exit', (code) => {
+      if (this.waiting.size > 0) this.failAll(new Error(`SQLite writer exited with code ${code}`));
+    });
+  }
+
+  static async open(dir: string): Promise<SqliteStore> {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, SQLITE_FILE);
+    const connection = new Database(path);
+    tunePragmas(connection);
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+    await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+    const writer = new Worker(new URL('./sqlite-writer-boot.mjs', import.meta.url), { workerData: { path } });
+    return new SqliteStore(db, connection, writer);
+  }
+
+  commit(payload: CommitPayload): Promise<void> {
+    return this.send({ type: 'commit', id: this.nextId++, payload }, [payload.numbers.buffer as ArrayBuffer]);
+  }
+
+  write(queries: readonly CompiledWrite[]): Promise<void> {
+    return this.send({ type: 'write', id: this.nextId++, queries });
+  }
+
+  async setCursor(name: string, seq: number, ts: number): Promise<void> {
+    await this.write([this.cursorWrite(name, seq, ts)]);
+  }
+
+  async close(): Promise<void> {
+    if (this.failed === null) {
+      await this.send({ type: 'close', id: this.nextId++ }).catch(() => undefined);
+    }
+    await this.writer.terminate();
+    this.connection.close();
+  }
+
+  /** The raw connection, for offline tools that scan the file (verify). */
+  get raw(): Database.Database {
+    return this.connection;
+  }
+
+  private send(request: WriterRequest, transfer: ArrayBuffer[] = []): Promise<void> {
+    if (this.failed !== null) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject });
+      this.writer.postMessage(request, transfer);
+    });
+  }
+
+  private settle(reply: WriterReply): void {
+    const waiter = this.waiting.get(reply.id);
+    if (waiter === undefined) return;
+    this.waiting.delete(reply.id);
+    if (reply.error === null) waiter.resolve();
+    else {
+      // A failed transaction leaves memory ahead of storage: no later commit may be acknowledged.
+      this.failed = new Error(`SQLite commit failed: ${reply.error}`);
+      waiter.reject(this.failed);
+      this.failAll(this.failed);
+    }
+  }
+
+  private failAll(error: Error): void {
+    this.failed ??= error;
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}
