@@ -290,7 +290,7 @@ export class Engine extends EventEmitter {
     this.lastBatchCommands = count;
     if (checkpoint !== null) this.lastCheckpointAt = this.clock();
     this.store.commit(payload).then(
-      () => this.committed_(flight, checkpoint?.seq),
+      () => this.onCommitted(flight, checkpoint?.seq),
       (error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))),
     );
     this.armExpiryTimer();
@@ -304,12 +304,12 @@ export class Engine extends EventEmitter {
     );
   }
 
-  private committed_(flight: InFlight, checkpointSeq: number | undefined): void {
+  private onCommitted(flight: InFlight, checkpointSeq: number | undefined): void {
     if (this.inFlight[0] !== flight) throw new Error('commits completed out of order');
     this.inFlight.shift();
     this.committedSeq = flight.last_seq;
     if (checkpointSeq !== undefined) this.checkpointSeq = checkpointSeq;
-    flight.waiters.forEach((q, i) => q.resolve(flight.results[i]!));
+    for (const [i, q] of flight.waiters.entries()) q.resolve(flight.results[i]!);
     for (let i = this.durableWaiters.length - 1; i >= 0; i -= 1) {
       const w = this.durableWaiters[i]!;
       if (w.seq <= this.committedSeq) {

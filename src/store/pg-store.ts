@@ -35,7 +35,6 @@ export class PgStore extends Reads implements Store {
 
   private constructor(
     db: Kysely<Schema>,
-    private readonly pool: pg.Pool,
     private readonly writer: pg.Client,
   ) {
     super(db);
@@ -51,7 +50,7 @@ export class PgStore extends Reads implements Store {
     writer.on('error', () => undefined);
     await writer.connect();
     await writer.query('set synchronous_commit = on');
-    return new PgStore(db, pool, writer);
+    return new PgStore(db, writer);
   }
 
   commit(payload: CommitPayload): Promise<void> {
