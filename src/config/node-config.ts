@@ -57,6 +57,14 @@ function limitAmount(value: unknown, path: string, minorUnits: number): number {
   }
 }
 
+function requiredAmount(value: unknown, path: string, minorUnits: number): number {
+  try {
+    return parseAmount(value, minorUnits, path);
+  } catch (error) {
+    throw new ConfigError(`${path}: ${(error as Error).message}`);
+  }
+}
+
 function limits(value: unknown, path: string, minorUnits: number): WalletLimits {
   const o = object(value, path);
   const known = ['balance_cap', 'single_payment', 'daily_total', 'annual_total'];
@@ -133,12 +141,12 @@ export function parseConfig(document: unknown): NodeConfig {
       merchant: limits(wl.merchant ?? {}, 'config.wallet_limits.merchant', home.minor_units),
     },
     operators: {
-      default_issuance_quota_fen: limitAmount(
+      default_issuance_quota_fen: requiredAmount(
         ops.default_issuance_quota ?? '100000000000.00',
         'config.operators.default_issuance_quota',
         home.minor_units,
       ),
-      default_reserve_fen: limitAmount(
+      default_reserve_fen: requiredAmount(
         ops.default_reserve ?? '100000000000.00',
         'config.operators.default_reserve',
         home.minor_units,

@@ -4,7 +4,9 @@
  */
 export const ERROR_CATALOG = {
   // request shape
+  bad_request: { status: 400, title: 'The request is malformed' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  headers_too_large: { status: 431, title: 'The request headers are larger than the limit' },
   validation_failed: { status: 400, title: 'The request does not match its schema' },
   body_too_large: { status: 413, title: 'The request body is larger than the limit' },
   batch_too_large: { status: 413, title: 'The batch holds more items than the limit' },
