@@ -1,0 +1,96 @@
+import type { Step } from './instance.ts';
+
+/** Why a payment is attempted; legitimate kinds are skipped when limits say no, laundering waits. */
+export const Purpose = {
+  Retail: 0,
+  PersonToPerson: 1,
+  Salary: 2,
+  Rent: 3,
+  Business: 4,
+  Wedding: 5,
+  Loan: 6,
+  Laundering: 7,
+  /** Not a payment: the moment a laundering instance picks its wallets and schedules its steps. */
+  StartInstance: 8,
+} as const;
+export type Purpose = (typeof Purpose)[keyof typeof Purpose];
+
+/** A payment someone means to make at a given time; the executor decides whether it happens. */
+export interface Intent {
+  ts: number;
+  /** Tie-break among equal times, in the order intents were scheduled: keeps runs deterministic. */
+  ord: number;
+  readonly purpose: Purpose;
+  readonly from: number;
+  readonly to: number;
+  amount: number;
+  /** Before paying, make sure the balance covers this much (a payroll run, laundering proceeds). */
+  readonly prefund: number;
+  readonly step: Step | null;
+  /** Index of the instance spec for StartInstance, else -1. */
+  readonly spec: number;
+}
+
+/** Binary min-heap on (ts, ord). */
+export class IntentHeap {
+  private readonly items: Intent[] = [];
+  private nextOrd = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): Intent | undefined {
+    return this.items[0];
+  }
+
+  push(intent: Intent): void {
+    intent.ord = this.nextOrd;
+    this.nextOrd += 1;
+    const items = this.items;
+    let i = items.length;
+    items.push(intent);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(intent, items[parent]!)) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = intent;
+  }
+
+  pop(): Intent | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined || items.length === 0) return top;
+    let i = 0;
+    const n = items.length;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && before(items[right]!, items[left]!) ? right : left;
+      if (!before(items[child]!, last)) break;
+      items[i] = items[child]!;
+      i = child;
+    }
+    items[i] = last;
+    return top;
+  }
+}
+
+function before(a: Intent, b: Intent): boolean {
+  return a.ts < b.ts || (a.ts === b.ts && a.ord < b.ord);
+}
+
+export function intent(
+  purpose: Purpose,
+  ts: number,
+  from: number,
+  to: number,
+  amount: number,
+  prefund = 0,
+): Intent {
+  return { ts, ord: 0, purpose, from, to, amount, prefund, step: null, spec: -1 };
+}
