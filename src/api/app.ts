@@ -12,7 +12,9 @@ import { systemRoutes } from './routes/system.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { walletRoutes } from './routes/wallets.ts';
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface AppOptions {
   readonly engine: Engine;
@@ -28,7 +30,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
     http: { maxHeaderSize: HEADER_BYTES_MAX },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
+    },
     clientErrorHandler: (error, socket) => {
       if (socket.writable) socket.end(clientErrorResponse(error));
       else socket.destroy(error);
@@ -54,7 +58,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  const ctx: ApiContext = { engine: options.engine, config: options.engine.config, commands: new CommandBuilder(options.engine.config) };
+  const ctx: ApiContext = {
+    engine: options.engine,
+    config: options.engine.config,
+    commands: new CommandBuilder(options.engine.config),
+  };
   systemRoutes(app, ctx, VERSION);
   operatorRoutes(app, ctx);
   walletRoutes(app, ctx);

@@ -2,7 +2,13 @@ import type { NodeConfig } from '../config/index.ts';
 import { TongbaoError } from '../errors/index.ts';
 import type { Command, TransferCommand } from '../ledger/index.ts';
 import { DEFAULT_CURRENCY, parseAmount } from '../money/index.ts';
-import type { ExchangeCreate, IssuanceCreate, OperatorCreate, TransferCreate, WalletCreate } from './schemas.ts';
+import type {
+  ExchangeCreate,
+  IssuanceCreate,
+  OperatorCreate,
+  TransferCreate,
+  WalletCreate,
+} from './schemas.ts';
 
 /** Turns validated request bodies into ledger commands: the only place amounts are parsed from text. */
 export class CommandBuilder {
@@ -14,7 +20,8 @@ export class CommandBuilder {
 
   private units(currency: string, field: string): number {
     const units = this.minorUnits.get(currency);
-    if (units === undefined) throw new TongbaoError('currency_unknown', `currency ${currency} is not configured`, field);
+    if (units === undefined)
+      throw new TongbaoError('currency_unknown', `currency ${currency} is not configured`, field);
     return units;
   }
 
@@ -30,7 +37,11 @@ export class CommandBuilder {
     const currency = body.currency ?? this.home;
     const units = this.units(currency, `${prefix}currency`);
     if (body.timeout_s !== undefined && body.pending !== true) {
-      throw new TongbaoError('timeout_invalid', 'timeout_s is only valid with pending: true', `${prefix}timeout_s`);
+      throw new TongbaoError(
+        'timeout_invalid',
+        'timeout_s is only valid with pending: true',
+        `${prefix}timeout_s`,
+      );
     }
     return {
       type: 'transfer',
@@ -72,8 +83,14 @@ export class CommandBuilder {
       type: 'register_operator',
       id: body.id ?? generatedId,
       name: body.name,
-      issuance_quota: body.issuance_quota === undefined ? this.config.operators.default_issuance_quota_fen : parseAmount(body.issuance_quota, units, 'issuance_quota'),
-      reserve: body.reserve === undefined ? this.config.operators.default_reserve_fen : parseAmount(body.reserve, units, 'reserve'),
+      issuance_quota:
+        body.issuance_quota === undefined
+          ? this.config.operators.default_issuance_quota_fen
+          : parseAmount(body.issuance_quota, units, 'issuance_quota'),
+      reserve:
+        body.reserve === undefined
+          ? this.config.operators.default_reserve_fen
+          : parseAmount(body.reserve, units, 'reserve'),
     };
   }
 

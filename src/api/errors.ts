@@ -13,10 +13,15 @@ interface ValidationIssue {
 function fromValidation(issues: readonly ValidationIssue[], context: string): TongbaoError {
   const issue = issues[0]!;
   const missing = typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty : undefined;
-  const extra = typeof issue.params.additionalProperty === 'string' ? issue.params.additionalProperty : undefined;
+  const extra =
+    typeof issue.params.additionalProperty === 'string' ? issue.params.additionalProperty : undefined;
   const field = fieldOf(issue.instancePath, missing ?? extra);
   if (issue.keyword === 'maxItems' && context === 'body') {
-    return new TongbaoError('batch_too_large', `${field} holds more than ${String(issue.params.limit)} items`, field);
+    return new TongbaoError(
+      'batch_too_large',
+      `${field} holds more than ${String(issue.params.limit)} items`,
+      field,
+    );
   }
   const where = field === '' ? context : `${context === 'body' ? '' : `${context} `}${field}`;
   const message = extra !== undefined ? 'is not a known field' : (issue.message ?? 'is not valid');
@@ -37,7 +42,10 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (isTongbaoError(error)) return sendProblem(reply, error);
     if (error.validation !== undefined) {
-      return sendProblem(reply, fromValidation(error.validation as ValidationIssue[], error.validationContext ?? 'body'));
+      return sendProblem(
+        reply,
+        fromValidation(error.validation as ValidationIssue[], error.validationContext ?? 'body'),
+      );
     }
     const mapped = error.code === undefined ? undefined : FRAMEWORK_CODES[error.code];
     if (mapped !== undefined) return sendProblem(reply, new TongbaoError(mapped, error.message));
@@ -48,18 +56,29 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendProblem(reply, new TongbaoError('bad_request', error.message));
     }
     request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, new TongbaoError('internal_error', 'the node could not complete the request; it has been logged'));
+    return sendProblem(
+      reply,
+      new TongbaoError('internal_error', 'the node could not complete the request; it has been logged'),
+    );
   });
 
   app.setNotFoundHandler((request, reply) => {
-    sendProblem(reply, new TongbaoError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+    sendProblem(
+      reply,
+      new TongbaoError('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    );
   });
 }
 
 /** Errors before a request is parsed (oversized headers, garbage on the socket) still get a problem body. */
 export function clientErrorResponse(error: Error & { code?: string }): string {
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const problem = problemOf(new TongbaoError(tooLarge ? 'headers_too_large' : 'bad_request', tooLarge ? 'the request headers exceed the limit' : 'the request could not be parsed'));
+  const problem = problemOf(
+    new TongbaoError(
+      tooLarge ? 'headers_too_large' : 'bad_request',
+      tooLarge ? 'the request headers exceed the limit' : 'the request could not be parsed',
+    ),
+  );
   const body = JSON.stringify(problem);
   return `HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }

@@ -32,11 +32,16 @@ export function presentTransfer(state: LedgerState, r: TransferRecord) {
     currency: r.currency,
     status: r.status,
     pending: r.pending,
-    cross_operator: isWalletKind(a.kind[r.debit]!) && isWalletKind(a.kind[r.credit]!) && a.operator[r.debit] !== a.operator[r.credit],
+    cross_operator:
+      isWalletKind(a.kind[r.debit]!) &&
+      isWalletKind(a.kind[r.credit]!) &&
+      a.operator[r.debit] !== a.operator[r.credit],
     created_at: iso(r.ts),
     seq: r.seq,
     ...(r.memo === null ? {} : { memo: r.memo }),
-    ...(r.expires_at === 0 ? {} : { timeout_s: Math.round((r.expires_at - r.ts) / 1000), expires_at: iso(r.expires_at) }),
+    ...(r.expires_at === 0
+      ? {}
+      : { timeout_s: Math.round((r.expires_at - r.ts) / 1000), expires_at: iso(r.expires_at) }),
     ...(r.posted_amount === null ? {} : { posted_amount: formatAmount(r.posted_amount, u) }),
     ...(r.resolved_ts === null ? {} : { resolved_at: iso(r.resolved_ts) }),
   };
@@ -120,7 +125,12 @@ export function presentReconciliation(state: LedgerState, books: Reconciliation,
     }),
     central_bank: books.central_bank.map((c) => {
       const f = (v: number) => formatAmount(v, units(state, c.currency));
-      return { currency: c.currency, outstanding: f(c.outstanding), operators_total: f(c.operators_total), balanced: c.balanced };
+      return {
+        currency: c.currency,
+        outstanding: f(c.outstanding),
+        operators_total: f(c.operators_total),
+        balanced: c.balanced,
+      };
     }),
   };
 }
@@ -128,9 +138,14 @@ export function presentReconciliation(state: LedgerState, books: Reconciliation,
 /** Resolves a wallet id in a URL: a malformed id and an unknown one are told apart. */
 export function walletFromPath(state: LedgerState, id: string, field = 'id'): number {
   const parsed = parseWalletId(id);
-  if (parsed === null) throw new TongbaoError('wallet_id_invalid', 'the wallet id is not a valid 16-digit wallet number', field);
+  if (parsed === null)
+    throw new TongbaoError('wallet_id_invalid', 'the wallet id is not a valid 16-digit wallet number', field);
   const a = state.accounts;
-  if (!a.exists(parsed.account) || !isWalletKind(a.kind[parsed.account]!) || a.operator[parsed.account] !== parsed.operator) {
+  if (
+    !a.exists(parsed.account) ||
+    !isWalletKind(a.kind[parsed.account]!) ||
+    a.operator[parsed.account] !== parsed.operator
+  ) {
     throw new TongbaoError('wallet_not_found', `no wallet ${id}`, field);
   }
   return parsed.account;

@@ -30,7 +30,11 @@ export function problemOf(error: TongbaoError, instance?: string): Problem {
 
 export function sendProblem(reply: FastifyReply, error: TongbaoError): FastifyReply {
   const problem = problemOf(error, reply.request.url.split('?')[0]);
-  if (error.code === 'queue_full' || error.code === 'engine_stopped' || error.code === 'pending_limit_reached') {
+  if (
+    error.code === 'queue_full' ||
+    error.code === 'engine_stopped' ||
+    error.code === 'pending_limit_reached'
+  ) {
     reply.header('retry-after', String(error.extra?.retry_after_s ?? 1));
   }
   return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).send(problem);

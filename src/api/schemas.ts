@@ -7,14 +7,24 @@ import { CLIENT_ID_MAX_LENGTH, CLIENT_ID_PATTERN, MEMO_MAX_LENGTH, NAME_MAX_LENG
  * a misspelt field in a payment must fail loudly. Amounts are decimal strings; their value is checked
  * by the money parser so each kind of bad amount gets its own code.
  */
-export const Amount = Type.String({ description: 'Decimal string in the currency unit, e.g. "12.34"', examples: ['12.34'], maxLength: 32 });
+export const Amount = Type.String({
+  description: 'Decimal string in the currency unit, e.g. "12.34"',
+  examples: ['12.34'],
+  maxLength: 32,
+});
 export const ClientId = Type.String({
   pattern: CLIENT_ID_PATTERN,
   maxLength: CLIENT_ID_MAX_LENGTH,
   description: "The client's own id for this command; sending it again returns the first result",
 });
-export const WalletId = Type.String({ pattern: '^[0-9]{16}$', description: '16-digit wallet number with a Luhn check digit' });
-export const OperatorId = Type.String({ pattern: OPERATOR_ID_PATTERN.source, description: 'Operator id, e.g. "icbc"' });
+export const WalletId = Type.String({
+  pattern: '^[0-9]{16}$',
+  description: '16-digit wallet number with a Luhn check digit',
+});
+export const OperatorId = Type.String({
+  pattern: OPERATOR_ID_PATTERN.source,
+  description: 'Operator id, e.g. "icbc"',
+});
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code; defaults to CNY' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const strict = { additionalProperties: false } as const;
@@ -79,7 +89,9 @@ export const WalletCreate = Type.Object(
   {
     operator_id: OperatorId,
     kind: Type.Union([Type.Literal('personal'), Type.Literal('corporate'), Type.Literal('merchant')]),
-    category: Type.Optional(Type.Integer({ minimum: 1, maximum: 4, description: 'KYC category, personal wallets only' })),
+    category: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 4, description: 'KYC category, personal wallets only' }),
+    ),
     currency: Type.Optional(Currency),
     holder: Type.Optional(
       Type.Object(
@@ -102,7 +114,9 @@ export type WalletPatch = Static<typeof WalletPatch>;
 
 export const WalletFreeze = Type.Object(
   {
-    mode: Type.Union([Type.Literal('out'), Type.Literal('all')], { description: 'out: no payments out; all: nothing in or out' }),
+    mode: Type.Union([Type.Literal('out'), Type.Literal('all')], {
+      description: 'out: no payments out; all: nothing in or out',
+    }),
     reason: Type.String({ minLength: 1, maxLength: 500 }),
     reference: Type.Optional(Type.String({ maxLength: 120, description: 'e.g. the court order number' })),
   },
@@ -133,7 +147,11 @@ export const WalletView = Type.Object({
   opened_at: Type.String({ format: 'date-time' }),
   limits: LimitView,
   used: Type.Object({ today: Amount, this_year: Amount }),
-  remaining: Type.Object({ today: Nullable(Amount), this_year: Nullable(Amount), balance_room: Nullable(Amount) }),
+  remaining: Type.Object({
+    today: Nullable(Amount),
+    this_year: Nullable(Amount),
+    balance_room: Nullable(Amount),
+  }),
 });
 
 export const WalletIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, strict);
@@ -148,7 +166,12 @@ export const PageQuery = Type.Object(
 // ---------------------------------------------------------------- exchanges and transfers
 
 export const ExchangeCreate = Type.Object(
-  { id: ClientId, wallet_id: WalletId, direction: Type.Union([Type.Literal('in'), Type.Literal('out')]), amount: Amount },
+  {
+    id: ClientId,
+    wallet_id: WalletId,
+    direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
+    amount: Amount,
+  },
   strict,
 );
 export type ExchangeCreate = Static<typeof ExchangeCreate>;
@@ -161,7 +184,13 @@ export const TransferCreate = Type.Object(
     amount: Amount,
     currency: Type.Optional(Currency),
     pending: Type.Optional(Type.Boolean({ description: 'Hold the funds; post or void later' })),
-    timeout_s: Type.Optional(Type.Integer({ minimum: 1, maximum: PENDING_TIMEOUT_S_MAX, description: 'Pending only: void automatically after this long' })),
+    timeout_s: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: PENDING_TIMEOUT_S_MAX,
+        description: 'Pending only: void automatically after this long',
+      }),
+    ),
     memo: Type.Optional(Type.String({ maxLength: MEMO_MAX_LENGTH })),
   },
   strict,
@@ -215,7 +244,10 @@ export const BatchResults = Type.Object({
   ),
 });
 
-export const TransferPage = Type.Object({ items: Type.Array(TransferView), next_cursor: Nullable(Type.String()) });
+export const TransferPage = Type.Object({
+  items: Type.Array(TransferView),
+  next_cursor: Nullable(Type.String()),
+});
 
 export const Reconciliation = Type.Object({
   balanced: Type.Boolean(),
@@ -234,6 +266,11 @@ export const Reconciliation = Type.Object({
     }),
   ),
   central_bank: Type.Array(
-    Type.Object({ currency: Type.String(), outstanding: Amount, operators_total: Amount, balanced: Type.Boolean() }),
+    Type.Object({
+      currency: Type.String(),
+      outstanding: Amount,
+      operators_total: Amount,
+      balanced: Type.Boolean(),
+    }),
   ),
 });

@@ -19,25 +19,30 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext, version: str
   const { engine } = ctx;
   const started = Date.now();
 
-  app.get('/health', { schema: { tags: ['system'], summary: 'Liveness and progress of the node', response: { 200: Health } } }, async () => {
-    const stats = engine.stats();
-    return {
-      status: 'ok',
-      version,
-      store: engine.store.dialect,
-      committed_seq: stats.committed_seq,
-      queued_commands: stats.queued_commands,
-      accounts: engine.state.accounts.count,
-      uptime_s: Math.round((Date.now() - started) / 1000),
-    };
-  });
+  app.get(
+    '/health',
+    { schema: { tags: ['system'], summary: 'Liveness and progress of the node', response: { 200: Health } } },
+    async () => {
+      const stats = engine.stats();
+      return {
+        status: 'ok',
+        version,
+        store: engine.store.dialect,
+        committed_seq: stats.committed_seq,
+        queued_commands: stats.queued_commands,
+        accounts: engine.state.accounts.count,
+        uptime_s: Math.round((Date.now() - started) / 1000),
+      };
+    },
+  );
 
   app.get(
     '/v1/reconciliation',
     {
       schema: {
         tags: ['central bank'],
-        summary: "Every operator's books: issued - redeemed = vault + wallets; and the central bank's outstanding issuance",
+        summary:
+          "Every operator's books: issued - redeemed = vault + wallets; and the central bank's outstanding issuance",
         response: { 200: Reconciliation },
       },
     },

@@ -4,7 +4,15 @@ import type { Command, CommandResult } from '../../ledger/index.ts';
 import type { ApiContext } from '../context.ts';
 import { BATCH_BODY_BYTES_MAX } from '../limits.ts';
 import { presentTransfer } from '../present.ts';
-import { BatchResults, Problem, TransferBatch, TransferCreate, TransferIdParams, TransferPost, TransferView } from '../schemas.ts';
+import {
+  BatchResults,
+  Problem,
+  TransferBatch,
+  TransferCreate,
+  TransferIdParams,
+  TransferPost,
+  TransferView,
+} from '../schemas.ts';
 import { submitTransfer } from './submit.ts';
 
 const errors = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 503: Problem };
@@ -62,18 +70,34 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
         results = commands.map((c, i) =>
           i === refused
             ? { ok: false, error: c as TongbaoError }
-            : { ok: false, error: new TongbaoError('linked_event_failed', `transfer ${refused} of the linked batch was refused`, `transfers/${i}`) },
+            : {
+                ok: false,
+                error: new TongbaoError(
+                  'linked_event_failed',
+                  `transfer ${refused} of the linked batch was refused`,
+                  `transfers/${i}`,
+                ),
+              },
         );
       } else {
         const valid = commands.filter((c): c is Command => !(c instanceof TongbaoError));
         const applied = valid.length === 0 ? [] : await engine.submit(valid, linked);
         let next = 0;
-        results = commands.map((c) => (c instanceof TongbaoError ? { ok: false, error: c } : applied[next++]!));
+        results = commands.map((c) =>
+          c instanceof TongbaoError ? { ok: false, error: c } : applied[next++]!,
+        );
       }
       return {
         results: results.map((r, index) => {
           const id = transfers[index]!.id;
-          if (!r.ok) return { index, id, code: r.error.code, detail: r.error.message, ...(r.error.field === undefined ? {} : { field: r.error.field }) };
+          if (!r.ok)
+            return {
+              index,
+              id,
+              code: r.error.code,
+              detail: r.error.message,
+              ...(r.error.field === undefined ? {} : { field: r.error.field }),
+            };
           const record = r.value as { status: string; replayed: boolean };
           return { index, id, status: record.status, ...(record.replayed ? { replayed: true } : {}) };
         }),
@@ -83,10 +107,18 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<Id>(
     '/v1/transfers/:id',
-    { schema: { tags: ['transfers'], summary: 'A transfer (or issuance, redemption, exchange) by its id, with its current status', params: TransferIdParams, response: { 200: TransferView, ...errors } } },
+    {
+      schema: {
+        tags: ['transfers'],
+        summary: 'A transfer (or issuance, redemption, exchange) by its id, with its current status',
+        params: TransferIdParams,
+        response: { 200: TransferView, ...errors },
+      },
+    },
     async (request) => {
       const record = await engine.getTransfer(request.params.id);
-      if (record === undefined) throw new TongbaoError('transfer_not_found', `no transfer ${request.params.id}`, 'id');
+      if (record === undefined)
+        throw new TongbaoError('transfer_not_found', `no transfer ${request.params.id}`, 'id');
       return presentTransfer(engine.state, record);
     },
   );
@@ -106,7 +138,10 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const state = engine.state;
       const hold = state.pendingBySeq.get(state.pendingSeqById.get(request.params.id) ?? 0);
       const currency = hold?.currency ?? engine.config.currencies[0]!.code;
-      const amount = request.body?.amount === undefined ? null : ctx.commands.amount(request.body.amount, currency, 'amount');
+      const amount =
+        request.body?.amount === undefined
+          ? null
+          : ctx.commands.amount(request.body.amount, currency, 'amount');
       const record = await submitTransfer(engine, { type: 'post', pending_id: request.params.id, amount });
       return presentTransfer(engine.state, record);
     },
@@ -114,7 +149,18 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<Id>(
     '/v1/transfers/:id/void',
-    { schema: { tags: ['transfers'], summary: 'Void a pending transfer, releasing the held funds', params: TransferIdParams, response: { 200: TransferView, ...errors } } },
-    async (request) => presentTransfer(engine.state, await submitTransfer(engine, { type: 'void', pending_id: request.params.id })),
+    {
+      schema: {
+        tags: ['transfers'],
+        summary: 'Void a pending transfer, releasing the held funds',
+        params: TransferIdParams,
+        response: { 200: TransferView, ...errors },
+      },
+    },
+    async (request) =>
+      presentTransfer(
+        engine.state,
+        await submitTransfer(engine, { type: 'void', pending_id: request.params.id }),
+      ),
   );
 }

@@ -36,7 +36,14 @@ export function walletRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<{ Body: WalletCreate }>(
     '/v1/wallets',
-    { schema: { tags: ['wallets'], summary: 'Open a wallet', body: WalletCreate, response: { 201: WalletView, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        summary: 'Open a wallet',
+        body: WalletCreate,
+        response: { 201: WalletView, ...errors },
+      },
+    },
     async (request, reply) => {
       const holder = request.body.holder === undefined ? null : JSON.stringify(request.body.holder);
       const { num } = await submitAccount(engine, ctx.commands.wallet(request.body, holder));
@@ -46,23 +53,49 @@ export function walletRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<Id>(
     '/v1/wallets/:id',
-    { schema: { tags: ['wallets'], summary: 'A wallet: balance, category, limits and how much of each is used', params: WalletIdParams, response: { 200: WalletView, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        summary: 'A wallet: balance, category, limits and how much of each is used',
+        params: WalletIdParams,
+        response: { 200: WalletView, ...errors },
+      },
+    },
     async (request) => wallet(walletFromPath(engine.state, request.params.id)),
   );
 
   app.patch<Id & { Body: WalletPatch }>(
     '/v1/wallets/:id',
-    { schema: { tags: ['wallets'], summary: 'Change the KYC category (upgrade or downgrade)', params: WalletIdParams, body: WalletPatch, response: { 200: WalletView, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        summary: 'Change the KYC category (upgrade or downgrade)',
+        params: WalletIdParams,
+        body: WalletPatch,
+        response: { 200: WalletView, ...errors },
+      },
+    },
     async (request) => {
       walletFromPath(engine.state, request.params.id);
-      const { num } = await submitAccount(engine, { type: 'change_category', wallet_id: request.params.id, category: request.body.category });
+      const { num } = await submitAccount(engine, {
+        type: 'change_category',
+        wallet_id: request.params.id,
+        category: request.body.category,
+      });
       return wallet(num);
     },
   );
 
   app.post<Id>(
     '/v1/wallets/:id/close',
-    { schema: { tags: ['wallets'], summary: 'Close an empty wallet', params: WalletIdParams, response: { 200: WalletView, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        summary: 'Close an empty wallet',
+        params: WalletIdParams,
+        response: { 200: WalletView, ...errors },
+      },
+    },
     async (request) => {
       walletFromPath(engine.state, request.params.id);
       const { num } = await submitAccount(engine, { type: 'close_wallet', wallet_id: request.params.id });
@@ -72,21 +105,47 @@ export function walletRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<Id & { Body: WalletFreeze }>(
     '/v1/wallets/:id/freeze',
-    { schema: { tags: ['wallets'], summary: 'Freeze payments out of (or into and out of) a wallet', params: WalletIdParams, body: WalletFreeze, response: { 200: WalletView, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        summary: 'Freeze payments out of (or into and out of) a wallet',
+        params: WalletIdParams,
+        body: WalletFreeze,
+        response: { 200: WalletView, ...errors },
+      },
+    },
     async (request) => {
       walletFromPath(engine.state, request.params.id);
       const { mode, reason, reference } = request.body;
-      const { num } = await submitAccount(engine, { type: 'freeze', wallet_id: request.params.id, mode, reason, reference: reference ?? null });
+      const { num } = await submitAccount(engine, {
+        type: 'freeze',
+        wallet_id: request.params.id,
+        mode,
+        reason,
+        reference: reference ?? null,
+      });
       return wallet(num);
     },
   );
 
   app.post<Id & { Body: WalletUnfreeze }>(
     '/v1/wallets/:id/unfreeze',
-    { schema: { tags: ['wallets'], summary: 'Lift a freeze', params: WalletIdParams, body: WalletUnfreeze, response: { 200: WalletView, ...errors } } },
+    {
+      schema: {
+        tags: ['wallets'],
+        summary: 'Lift a freeze',
+        params: WalletIdParams,
+        body: WalletUnfreeze,
+        response: { 200: WalletView, ...errors },
+      },
+    },
     async (request) => {
       walletFromPath(engine.state, request.params.id);
-      const { num } = await submitAccount(engine, { type: 'unfreeze', wallet_id: request.params.id, reason: request.body.reason });
+      const { num } = await submitAccount(engine, {
+        type: 'unfreeze',
+        wallet_id: request.params.id,
+        reason: request.body.reason,
+      });
       return wallet(num);
     },
   );
@@ -106,8 +165,10 @@ export function walletRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const num = walletFromPath(engine.state, request.params.id);
       const limit = pageLimit(request.query.limit);
-      const before = request.query.cursor === undefined ? Number.MAX_SAFE_INTEGER : Number(request.query.cursor);
-      if (!Number.isSafeInteger(before) || before < 1) throw new TongbaoError('cursor_invalid', 'cursor must be a positive integer', 'cursor');
+      const before =
+        request.query.cursor === undefined ? Number.MAX_SAFE_INTEGER : Number(request.query.cursor);
+      if (!Number.isSafeInteger(before) || before < 1)
+        throw new TongbaoError('cursor_invalid', 'cursor must be a positive integer', 'cursor');
       const records = await engine.accountTransfers(num, before, limit + 1);
       const items = records.slice(0, limit).map((r) => presentTransfer(engine.state, r));
       return { items, next_cursor: records.length > limit ? String(items[items.length - 1]!.seq) : null };
@@ -131,5 +192,4 @@ export function walletRoutes(app: FastifyInstance, ctx: ApiContext): void {
       return reply.code(record.replayed ? 200 : 201).send(presentTransfer(engine.state, record));
     },
   );
-
 }
