@@ -7,3 +7,4 @@ export {
 export * from './limits.ts';
 export { type LoadReport, loadLedger } from './loader.ts';
 export { fetchByIds, recordFromRows } from './lookup.ts';
+export { VERIFY_PROBLEMS_MAX, type VerifyReport, verifyStore } from './verify.ts';

@@ -9,6 +9,8 @@ import type { Store } from './store.ts';
 
 /** Connections for reads; the writer has its own so commits never wait behind a slow read. */
 export const PG_READ_POOL_MAX = 8;
+/** Advisory lock key held by the writer connection ("tongbao" in ASCII, truncated to an int8). */
+export const PG_WRITER_LOCK_KEY = 0x746f6e6762616f;
 
 // int8 comes back as text by default; every int8 we store is a safe integer by construction.
 pg.types.setTypeParser(20, (text: string) => {
@@ -49,6 +51,15 @@ export class PgStore extends Reads implements Store {
     const writer = new pg.Client({ connectionString: url });
     writer.on('error', () => undefined);
     await writer.connect();
+    // One node per database: the writer holds this lock for as long as it lives.
+    const { rows } = await writer.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
+      PG_WRITER_LOCK_KEY,
+    ]);
+    if (rows[0]?.locked !== true) {
+      await writer.end();
+      await db.destroy();
+      throw new Error('another Tongbao node is writing to this database');
+    }
     await writer.query('set synchronous_commit = on');
     return new PgStore(db, writer);
   }

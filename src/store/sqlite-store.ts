@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { CompiledWrite } from './compiled-write.ts';
+import { DataDirLock } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { CommitPayload } from './payload.ts';
 import { Reads } from './reads.ts';
@@ -29,6 +30,7 @@ export class SqliteStore extends Reads implements Store {
     db: Kysely<Schema>,
     private readonly connection: Database.Database,
     private readonly writer: Worker,
+    private readonly lock: DataDirLock,
   ) {
     super(db);
     writer.on('message', (reply: WriterReply) => this.settle(reply));
@@ -40,13 +42,21 @@ export class SqliteStore extends Reads implements Store {
 
   static async open(dir: string): Promise<SqliteStore> {
     mkdirSync(dir, { recursive: true });
-    const path = join(dir, SQLITE_FILE);
-    const connection = new Database(path);
-    tunePragmas(connection);
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
-    await migrateToLatest(db as Kysely<unknown>, 'sqlite');
-    const writer = new Worker(new URL('./sqlite-writer-boot.mjs', import.meta.url), { workerData: { path } });
-    return new SqliteStore(db, connection, writer);
+    const lock = DataDirLock.acquire(dir);
+    try {
+      const path = join(dir, SQLITE_FILE);
+      const connection = new Database(path);
+      tunePragmas(connection);
+      const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+      await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+      const writer = new Worker(new URL('./sqlite-writer-boot.mjs', import.meta.url), {
+        workerData: { path },
+      });
+      return new SqliteStore(db, connection, writer, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   commit(payload: CommitPayload): Promise<void> {
@@ -67,6 +77,7 @@ export class SqliteStore extends Reads implements Store {
     }
     await this.writer.terminate();
     this.connection.close();
+    this.lock.release();
   }
 
   /** The raw connection, for offline tools that scan the file (verify). */

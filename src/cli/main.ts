@@ -1,0 +1,15 @@
+import { Command, Option } from 'commander';
+import { VERSION } from '../api/index.ts';
+import { registerNodeCommands } from './node-commands.ts';
+
+const program = new Command()
+  .name('tongbao')
+  .description('Tongbao: a two-tier retail digital currency node with supervision built in')
+  .version(VERSION)
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+registerNodeCommands(program);
+
+program.addOption(new Option('--no-color', 'plain output').hideHelp());
+await program.parseAsync(process.argv);

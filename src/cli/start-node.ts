@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/index.ts';
+import { loadConfig, type NodeConfig } from '../config/index.ts';
+import { Engine } from '../engine/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import type { NodeOptions } from './options.ts';
+
+export interface RunningNode {
+  readonly engine: Engine;
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly config: NodeConfig;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the store, rebuilds the ledger, serves the API; close() stops in the reverse order. */
+export async function startNode(
+  options: NodeOptions,
+  onLoad?: (stage: string) => void,
+): Promise<RunningNode> {
+  const config = loadConfig(options.config);
+  const store = await openStore({ dataDir: options.data, databaseUrl: options.databaseUrl });
+  let engine: Engine;
+  try {
+    engine = await Engine.open({ store, config, onLoadProgress: onLoad });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const app = await buildApp({ engine });
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  let closing: Promise<void> | null = null;
+  return {
+    engine,
+    app,
+    store,
+    config,
+    url: `http://${options.host}:${port}`,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await engine.stop();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Ctrl-C (or SIGTERM) stops cleanly; a second one exits at once. */
+export function stopOnSignals(node: RunningNode, say: (line: string) => void): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    say(`${signal}: stopping (final checkpoint)...`);
+    node.close().then(
+      () => {
+        say('stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        say(`stop failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  node.engine.on('fatal', (error: Error) => {
+    say(`FATAL: storage failed, refusing further commands: ${error.message}`);
+    process.exit(70);
+  });
+}
