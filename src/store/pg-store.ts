@@ -9,8 +9,8 @@ import type { Store } from './store.ts';
 
 /** Connections for reads; the writer has its own so commits never wait behind a slow read. */
 export const PG_READ_POOL_MAX = 8;
-/** Advisory lock key held by the writer connection ("tongbao" in ASCII, truncated to an int8). */
-export const PG_WRITER_LOCK_KEY = 0x746f6e6762616f;
+/** Advisory lock key held by the writer connection ("tong" in ASCII). */
+export const PG_WRITER_LOCK_KEY = 0x746f6e67;
 
 // int8 comes back as text by default; every int8 we store is a safe integer by construction.
 pg.types.setTypeParser(20, (text: string) => {
