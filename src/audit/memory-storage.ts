@@ -140,12 +140,14 @@ export class MemoryAuditStorage implements AuditStorage {
   }
 
   async readCheckpoints(min_tree_size: number, limit: number): Promise<StoredCheckpoint[]> {
-    const out: StoredCheckpoint[] = [];
-    for (const checkpoint of this.#checkpoints) {
-      if (out.length >= limit) break;
-      if (checkpoint.tree_size >= min_tree_size) out.push({ ...checkpoint });
+    let lo = 0;
+    let hi = this.#checkpoints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#checkpoints[mid]!.tree_size < min_tree_size) lo = mid + 1;
+      else hi = mid;
     }
-    return out;
+    return this.#checkpoints.slice(lo, lo + Math.max(0, limit)).map((c) => ({ ...c }));
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {

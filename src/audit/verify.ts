@@ -158,6 +158,19 @@ async function readCheckpoints(
   return { valid, total, origin };
 }
 
+/** The smallest recomputed checkpoint whose tree contains `position` (checkpoints sorted by size). */
+function firstCovering(valid: readonly ValidCheckpoint[], position: number): ValidCheckpoint | undefined {
+  let lo = 0;
+  let hi = valid.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (valid[mid]!.tree_size > position) hi = mid;
+    else lo = mid + 1;
+  }
+  const found = valid[lo];
+  return found?.recomputed === undefined ? undefined : found;
+}
+
 function describeSequence(finding: SequenceFinding): AuditFinding {
   const span = (first: number, count: number) =>
     count === 1 ? `${first}` : `${first}..${first + count - 1}`;
@@ -304,7 +317,7 @@ export async function verifyLog(
   // covering it is reproduced by the entries as stored, in which case the stored hash is what changed.
   for (const suspect of suspects) {
     if (inserted.has(suspect.position)) continue;
-    const covering = valid.find((c) => c.tree_size > suspect.position && c.recomputed !== undefined);
+    const covering = firstCovering(valid, suspect.position);
     const authentic = covering !== undefined && hashesEqual(covering.recomputed!, covering.root_hash);
     findings.add(
       authentic
