@@ -8,8 +8,9 @@ import type { Category } from './wallets.ts';
 /** Default share of transfers that are laundering (the task allows at most 0.5%). */
 export const DEFAULT_LAUNDERING_RATE = 0.004;
 export const LAUNDERING_RATE_MAX = 0.2;
-/** No instance starts in the first weeks, so that rules have some history of every wallet. */
+/** No instance starts in the first weeks (a fifth of short spans), so rules have some history. */
 export const WARMUP_DAYS = 21;
+const WARMUP_SPAN_SHARE = 0.2;
 /** Instances end by this fraction of the span, leaving ordinary traffic after the last one. */
 export const PLAN_END_FRACTION = 0.85;
 /** A dormant wallet wakes only after this much silence inside the simulated span. */
@@ -72,15 +73,9 @@ function drawSizes(rng: Prng, typology: Typology): { sizes: number[]; transfers:
       const r = rng.between(3, 5);
       const edges: number[] = [];
       for (let i = 0; i < s * r; i += 1) edges.push(rng.chance(0.75) ? 1 : 0);
-      // Every sender pays at least two receivers and every receiver hears from at least two.
-      for (let i = 0; i < s; i += 1) {
-        edges[i * r + (i % r)] = 1;
-        edges[i * r + ((i + 1) % r)] = 1;
-      }
-      for (let j = 0; j < r; j += 1) {
-        edges[(j % s) * r + j] = 1;
-        edges[((j + 1) % s) * r + j] = 1;
-      }
+      // Dense: every sender pays at least three receivers and every receiver hears from three.
+      for (let i = 0; i < s; i += 1) for (let d = 0; d < 3; d += 1) edges[i * r + ((i + d) % r)] = 1;
+      for (let j = 0; j < r; j += 1) for (let d = 0; d < 3; d += 1) edges[((j + d) % s) * r + j] = 1;
       return { sizes: [s, r, ...edges], transfers: edges.reduce((a, b) => a + b, 0) };
     }
     case 'stack': {
@@ -122,8 +117,9 @@ export function planLaundering(params: PlanParams): LaunderingPlan {
   const budget = Math.floor(params.transfers * params.rate);
   const spanMs = params.days * MS_PER_DAY;
   const planEnd = params.startMs + PLAN_END_FRACTION * spanMs;
+  const warmupDays = Math.min(WARMUP_DAYS, WARMUP_SPAN_SHARE * params.days);
   const earliest = (t: Typology): number =>
-    params.startMs + (t === 'dormant_wakeup' ? DORMANT_SILENCE_DAYS : WARMUP_DAYS) * MS_PER_DAY;
+    params.startMs + (t === 'dormant_wakeup' ? DORMANT_SILENCE_DAYS : warmupDays) * MS_PER_DAY;
   const fits = (t: Typology): boolean => earliest(t) + MAX_DURATION_MS[t] <= planEnd;
   const usable = TYPOLOGIES.filter((t) => params.mix[t] > 0 && fits(t));
   const totalWeight = usable.reduce((sum, t) => sum + params.mix[t], 0);

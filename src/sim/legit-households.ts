@@ -139,7 +139,10 @@ export function householdDay(ctx: HouseholdContext, h: Household, day: DayRates)
   const activity = h.sleep === 'awake' ? h.activity : dayIndex === h.wakeDay ? 1 : WOKEN_ACTIVITY;
   const cats = h.hasCar ? day.withCar : day.withoutCar;
   let n = rng.poisson(cats[cats.length - 1]! * activity);
-  if (opened >= day.startMs) n += rng.between(1, FIRST_DAY_PURCHASES_MAX);
+  if (opened >= day.startMs) {
+    n += rng.between(1, FIRST_DAY_PURCHASES_MAX);
+    if (h.mover) moveIn(ctx, h, opened);
+  }
   for (let k = 0; k < n; k += 1) purchase(ctx, h, day, cats, opened);
   if (h.sleep !== 'awake') {
     if (dayIndex === h.wakeDay && h.sleep === 'gift') wakeWithGift(ctx, h, day);
@@ -150,13 +153,46 @@ export function householdDay(ctx: HouseholdContext, h: Household, day: DayRates)
   monthly(ctx, h, day);
 }
 
-/** A dormant wallet woken by a relative's large gift (a look-alike of a laundering wake-up). */
+/**
+ * A new wallet of someone who just moved to town (a look-alike of a new-wallet burst): a parent
+ * sends the money, and within a day or so the deposit and the first month's rent go to the landlord.
+ */
+function moveIn(ctx: HouseholdContext, h: Household, opened: number): void {
+  const { rng, pop } = ctx;
+  const parent = pop.households[h.family.find((f) => pop.households[f]!.category <= 2)!]!;
+  const fen = 2 * h.rentFen + rng.between(5, 30) * 10_000;
+  const sent = opened + Math.floor(rng.uniform(10, 120) * MS_PER_MINUTE);
+  ctx.push(intent(Purpose.PersonToPerson, sent, parent.wallet, h.wallet, fen, fen));
+  const paid = sent + Math.floor(rng.uniform(1, 30) * 60 * MS_PER_MINUTE);
+  ctx.push(intent(Purpose.Rent, paid, h.wallet, h.landlord, h.rentFen));
+  ctx.push(
+    intent(
+      Purpose.Rent,
+      paid + Math.floor(rng.uniform(1, 10) * MS_PER_MINUTE),
+      h.wallet,
+      h.landlord,
+      h.rentFen,
+    ),
+  );
+}
+
+/**
+ * A dormant wallet woken by a relative's large gift (a look-alike of a laundering wake-up); half
+ * the time most of it goes on to one person within days (a deposit on a flat, a car).
+ */
 function wakeWithGift(ctx: HouseholdContext, h: Household, day: DayRates): void {
   const { rng, pop } = ctx;
   const givers = pop.households.filter((g) => g.sleep === 'awake' && g.category <= 2);
   if (givers.length === 0) return;
   const giver = rng.pick(givers);
-  const fen = rng.between(10, 30) * 1_000 * 100;
+  const fen = rng.between(10, 45) * 1_000 * 100;
   const ts = day.startMs + timeOfDay(rng, 'social', day.info.restDay);
   ctx.push(intent(Purpose.PersonToPerson, ts, giver.wallet, h.wallet, fen, fen));
+  if (rng.chance(0.5)) {
+    const seller = rng.pick(givers);
+    const payout = Math.round((fen * rng.uniform(0.6, 0.95)) / 100_000) * 100_000;
+    const later = ts + Math.floor(rng.uniform(1, 72) * 60 * MS_PER_MINUTE);
+    if (seller !== giver && seller !== h)
+      ctx.push(intent(Purpose.PersonToPerson, later, h.wallet, seller.wallet, payout));
+  }
 }

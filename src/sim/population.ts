@@ -44,6 +44,8 @@ export interface Household {
   supportTo: number;
   supportFen: number;
   supportDay: number;
+  /** Moved to town when the wallet opened: a parent sends money, a deposit and rent go out. */
+  mover: boolean;
   /** For labour contractors who pay their crew from a personal wallet. */
   workers: number[];
   wages: number[];
@@ -152,7 +154,7 @@ export function buildPopulation(params: PopulationParams): Population {
   for (let i = 0; i < params.households + dormantCount; i += 1) {
     const dormant = i >= params.households;
     const category = (
-      dormant ? rng.pick([2, 3, 3, 4, 4, 4]) : rng.pickCumulative(SHARE_CUMULATIVE) + 1
+      dormant ? rng.pick([2, 2, 3, 3, 4, 4]) : rng.pickCumulative(SHARE_CUMULATIVE) + 1
     ) as Category;
     const late = !dormant && rng.chance(LATE_OPENER_SHARE);
     const openedMs = late
@@ -164,7 +166,7 @@ export function buildPopulation(params: PopulationParams): Population {
     let wakeDay = -1;
     if (dormant) {
       const roll = rng.float();
-      sleep = roll < 0.7 ? 'forever' : roll < 0.97 ? 'light' : 'gift';
+      sleep = roll < 0.6 ? 'forever' : roll < 0.85 || category !== 2 ? 'light' : 'gift';
       if (sleep !== 'forever') wakeDay = startDay + Math.floor(rng.uniform(0.35, 1) * params.days);
     }
     drafts.push({
@@ -192,6 +194,7 @@ export function buildPopulation(params: PopulationParams): Population {
     supportTo: -1,
     supportFen: 0,
     supportDay: 1,
+    mover: false,
     workers: [],
     wages: [],
     wageDay: 1,
@@ -199,6 +202,7 @@ export function buildPopulation(params: PopulationParams): Population {
 
   const firms = buildFirms(rng, wallets, households, { districts, operator, oldOpening });
   buildSocial(rng, households, firms.personalLandlords);
+  markMovers(rng, households, wallets, params.startMs);
 
   const shells: number[] = [];
   const shellCount = Math.max(2, Math.round(params.households / 800));
@@ -226,6 +230,24 @@ export function buildPopulation(params: PopulationParams): Population {
     shops: buildShops(rng, firms.merchants, districts),
     reserved,
   };
+}
+
+/** Share of new users (categories 2-3) who open their wallet because they moved to town. */
+const MOVER_SHARE = 0.35;
+
+function markMovers(rng: Prng, households: Household[], wallets: WalletTable, startMs: number): void {
+  const landlords = households.filter((h) => h.sleep === 'awake' && h.category <= 2).map((h) => h.wallet);
+  for (const h of households) {
+    const late = wallets.openedMs[h.wallet]! >= startMs;
+    if (!late || h.sleep !== 'awake' || (h.category !== 2 && h.category !== 3)) continue;
+    const parent = h.family.find((f) => households[f]!.category <= 2);
+    if (parent === undefined || !rng.chance(MOVER_SHARE)) continue;
+    h.mover = true;
+    const yuan = Math.min(h.category === 3 ? 2_400 : 6_000, rng.logNormal(2_200, 0.3));
+    h.rentFen = Math.round(yuan / 100) * 100 * 100;
+    h.landlord = rng.pick(landlords.filter((l) => l !== h.wallet));
+    h.rentDay = rng.between(1, 5);
+  }
 }
 
 function buildShops(

@@ -142,7 +142,8 @@ export function passThrough(spec: InstanceSpec, ctx: BuildContext): StepPlan {
     const amount = large ? legFen(rng, 5_000, 45_000) : legFen(rng, 2_000, 4_900);
     const source = recruiter.pickShell(t, used, { outFen: amount, inFen: amount, singleFen: amount });
     sources.push(source);
-    const incoming = plan.root(source, mule, amount, awake(rng, t), amount);
+    t = awake(rng, t);
+    const incoming = plan.root(source, mule, amount, t, amount);
     const parts = splitFen(rng, keepFen(rng, amount, 0.85, 0.99), forwards[e]!, 300 * FEN);
     parts.forEach((part, p) => {
       const to = recruiter.pick('heavy', t, used, { outFen: 0, inFen: part, singleFen: 0 });

@@ -112,7 +112,7 @@ export function gatherScatter(spec: InstanceSpec, ctx: BuildContext): StepPlan {
   return plan;
 }
 
-/** 3-5 senders each pay at least two of 3-5 receivers (a dense bipartite graph) within 6-72 hours. */
+/** 3-5 senders each pay at least three of 3-5 receivers (a dense bipartite graph) within 6-72 hours. */
 export function bipartite(spec: InstanceSpec, ctx: BuildContext): StepPlan {
   const { rng, recruiter } = ctx;
   const plan = startInstance(spec);
