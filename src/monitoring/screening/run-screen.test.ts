@@ -99,6 +99,11 @@ describe('runScreen', () => {
     await expect(runScreen({ list: LIST, names: join(dir, 'none.csv'), out })).rejects.toMatchObject({
       code: 'screening_file_unreadable',
     });
+    await expect(
+      runScreen({ list: LIST, names, out: join(dir, 'no-such-dir', 'x.jsonl') }),
+    ).rejects.toMatchObject({
+      code: 'screening_file_unreadable',
+    });
     const csvAsList = join(dir, 'list.csv');
     await copyFile(names, csvAsList);
     await expect(runScreen({ list: csvAsList, names, out })).rejects.toMatchObject({

@@ -6,6 +6,7 @@ import {
   MAX_CANDIDATES_SCORED,
   MAX_HITS_PER_QUERY,
   MAX_NAME_LENGTH_CHARS,
+  MAX_NAMES_PER_ENTITY,
   MAX_WATCHLIST_ENTITIES,
 } from './limits.ts';
 import { type PreparedName, prepareName, type TokenCache } from './prepare.ts';
@@ -44,7 +45,7 @@ function build(entities: readonly WatchlistEntity[]): Loaded {
   const owners: number[] = [];
   const tokens: TokenCache = new Map();
   entities.forEach((entity, entityIndex) => {
-    for (const name of entity.names) {
+    for (const name of entity.names.slice(0, MAX_NAMES_PER_ENTITY)) {
       if (name.length > MAX_NAME_LENGTH_CHARS) continue;
       const prepared = prepareName(name, entity.kind, tokens);
       if (prepared === null) continue;
