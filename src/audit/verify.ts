@@ -1,208 +1,29 @@
 import type { Sm2PublicKey } from '../crypto/index.ts';
-import { openCheckpoint } from './checkpoint.ts';
-import { diagnoseSequence, RunTracker, type SequenceFinding } from './diagnose.ts';
+import { diagnoseSequence, RunTracker } from './diagnose.ts';
 import { decodeAuditEntry } from './entry.ts';
 import { hashesEqual, leafHash, MerkleFrontier, verifyConsistency } from './merkle.ts';
 import { buildConsistencyProof } from './proofs.ts';
-import { type AuditStorage, MAX_READ_CHECKPOINTS, MAX_READ_ENTRIES, MAX_READ_NODES } from './storage.ts';
+import { type AuditStorage, MAX_READ_ENTRIES, MAX_READ_NODES } from './storage.ts';
 import type { NodeCoord } from './tree-math.ts';
+import { firstCovering, readValidCheckpoints, type ValidCheckpoint } from './verify-checkpoints.ts';
 import { checkTreeNodes } from './verify-nodes.ts';
+import {
+  type AuditFinding,
+  type AuditFindingKind,
+  type AuditVerifyReport,
+  DEFAULT_MAX_FINDINGS,
+  describeSequence,
+  Findings,
+  type VerifyLogOptions,
+} from './verify-report.ts';
 
-export type AuditFindingKind =
-  | 'entry_malformed'
-  | 'entry_changed'
-  | 'entries_removed'
-  | 'entries_inserted'
-  | 'entries_reordered'
-  | 'entries_disordered'
-  | 'leaf_hash_missing'
-  | 'tree_node_corrupt'
-  | 'checkpoint_malformed'
-  | 'checkpoint_wrong_origin'
-  | 'checkpoint_bad_signature'
-  | 'checkpoint_out_of_order'
-  | 'checkpoint_beyond_log'
-  | 'checkpoint_root_mismatch'
-  | 'checkpoint_inconsistent'
-  | 'storage_inconsistent';
+export type { AuditFinding, AuditFindingKind, AuditVerifyReport, VerifyLogOptions };
+export { DEFAULT_MAX_FINDINGS };
 
-/**
- * One thing wrong. `position` is the place in storage order, `index` the index an entry carries,
- * `count` how many consecutive entries or checkpoints the finding covers.
- */
-export interface AuditFinding {
-  readonly kind: AuditFindingKind;
-  readonly message: string;
-  readonly position?: number;
-  readonly index?: number;
-  readonly count?: number;
-  readonly tree_size?: number;
-  readonly level?: number;
-}
-
-export interface AuditVerifyReport {
-  readonly ok: boolean;
-  readonly origin: string | undefined;
-  /** Entries read from storage, and the size storage claims. */
-  readonly entries: number;
-  readonly stored_size: number;
-  readonly checkpoints: number;
-  readonly valid_checkpoints: number;
-  /** Largest checkpointed size whose signed root the stored entries reproduce. */
-  readonly verified_size: number;
-  /** Entries after the newest valid checkpoint: stored, but not yet covered by any signature. */
-  readonly unsigned_entries: number;
-  /** Root of the tree recomputed from the entries as stored, hex. */
-  readonly root_hash: string;
-  readonly findings: readonly AuditFinding[];
-  readonly findings_omitted: number;
-}
-
-export interface VerifyLogOptions {
-  /** Expected origin; by default the origin of the first checkpoint that verifies. */
-  readonly origin?: string;
-  /** Check every stored interior subtree hash against its children (the hashes proofs are served from). */
-  readonly check_tree_nodes?: boolean;
-  readonly max_findings?: number;
-  readonly on_progress?: (entries_read: number) => void;
-}
-
-export const DEFAULT_MAX_FINDINGS = 1000;
 /** Positions whose bytes disagree with their stored leaf hash that are kept for diagnosis. */
 const MAX_SUSPECTS = 100_000;
 
-interface ValidCheckpoint {
-  readonly tree_size: number;
-  readonly root_hash: Uint8Array;
-  readonly timestamp_ms: number;
-  recomputed?: Uint8Array;
-}
-
-class Findings {
-  readonly list: AuditFinding[] = [];
-  omitted = 0;
-  constructor(readonly max: number) {}
-  add(finding: AuditFinding): void {
-    if (this.list.length < this.max) this.list.push(finding);
-    else this.omitted += 1;
-  }
-}
-
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-
-async function readCheckpoints(
-  storage: AuditStorage,
-  publicKey: Sm2PublicKey,
-  expectedOrigin: string | undefined,
-  findings: Findings,
-): Promise<{ valid: ValidCheckpoint[]; total: number; origin: string | undefined }> {
-  const valid: ValidCheckpoint[] = [];
-  let origin = expectedOrigin;
-  let total = 0;
-  let min = 0;
-  for (;;) {
-    const page = await storage.readCheckpoints(min, MAX_READ_CHECKPOINTS);
-    if (page.length === 0) break;
-    for (const row of page) {
-      total += 1;
-      const tree_size = row.tree_size;
-      const opened = openCheckpoint(row.note, publicKey, origin === undefined ? {} : { origin });
-      if (!opened.ok) {
-        const kind =
-          opened.problem === 'malformed'
-            ? 'checkpoint_malformed'
-            : opened.problem === 'wrong_origin'
-              ? 'checkpoint_wrong_origin'
-              : 'checkpoint_bad_signature';
-        const why =
-          opened.problem === 'no_signature'
-            ? 'it is not signed by the log key (signed by another key, or the signature line was replaced)'
-            : opened.problem === 'bad_signature'
-              ? 'its signature does not verify (the note was altered or forged)'
-              : opened.message;
-        findings.add({ kind, tree_size, message: `checkpoint at size ${tree_size} refused: ${why}` });
-        continue;
-      }
-      const checkpoint = opened.checkpoint;
-      origin ??= checkpoint.origin;
-      if (checkpoint.tree_size !== tree_size) {
-        findings.add({
-          kind: 'checkpoint_malformed',
-          tree_size,
-          message: `checkpoint stored under size ${tree_size} signs size ${checkpoint.tree_size}`,
-        });
-        continue;
-      }
-      const previous = valid.at(-1);
-      if (previous !== undefined && checkpoint.timestamp_ms < previous.timestamp_ms) {
-        findings.add({
-          kind: 'checkpoint_out_of_order',
-          tree_size,
-          message: `checkpoint at size ${tree_size} is dated before the checkpoint at size ${previous.tree_size}`,
-        });
-      }
-      if (previous !== undefined && checkpoint.tree_size <= previous.tree_size) {
-        findings.add({
-          kind: 'checkpoint_out_of_order',
-          tree_size,
-          message: `checkpoint sizes do not grow at ${tree_size}`,
-        });
-        continue;
-      }
-      valid.push({ tree_size, root_hash: checkpoint.root_hash, timestamp_ms: checkpoint.timestamp_ms });
-    }
-    const next = page.at(-1)!.tree_size + 1;
-    if (!(next > min)) break;
-    min = next;
-  }
-  return { valid, total, origin };
-}
-
-/** The smallest recomputed checkpoint whose tree contains `position` (checkpoints sorted by size). */
-function firstCovering(valid: readonly ValidCheckpoint[], position: number): ValidCheckpoint | undefined {
-  let lo = 0;
-  let hi = valid.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (valid[mid]!.tree_size > position) hi = mid;
-    else lo = mid + 1;
-  }
-  const found = valid[lo];
-  return found?.recomputed === undefined ? undefined : found;
-}
-
-function describeSequence(finding: SequenceFinding): AuditFinding {
-  const span = (first: number, count: number) =>
-    count === 1 ? `${first}` : `${first}..${first + count - 1}`;
-  switch (finding.kind) {
-    case 'removed':
-      return {
-        kind: 'entries_removed',
-        index: finding.index,
-        count: finding.count,
-        message: `entries with index ${span(finding.index, finding.count)} are missing (removed)`,
-      };
-    case 'inserted':
-      return {
-        kind: 'entries_inserted',
-        position: finding.position,
-        index: finding.index,
-        count: finding.count,
-        message:
-          finding.reason === 'duplicate'
-            ? `entries at position ${span(finding.position, finding.count)} repeat index ${span(finding.index, finding.count)} (inserted)`
-            : `entries at position ${span(finding.position, finding.count)} carry index ${span(finding.index, finding.count)}, past the end of the log (inserted)`,
-      };
-    case 'reordered':
-      return {
-        kind: 'entries_reordered',
-        position: finding.position,
-        index: finding.index,
-        count: finding.count,
-        message: `entries with index ${span(finding.index, finding.count)} are at position ${span(finding.position, finding.count)} (moved out of order)`,
-      };
-  }
-}
 
 /**
  * Re-derives everything from the stored entries and checks it against what the log key signed. Reads
@@ -214,7 +35,7 @@ export async function verifyLog(
   options: VerifyLogOptions = {},
 ): Promise<AuditVerifyReport> {
   const findings = new Findings(options.max_findings ?? DEFAULT_MAX_FINDINGS);
-  const { valid, total, origin } = await readCheckpoints(storage, publicKey, options.origin, findings);
+  const { valid, total, origin } = await readValidCheckpoints(storage, publicKey, options.origin, findings);
   const stored_size = await storage.size();
   const signedSize = valid.at(-1)?.tree_size ?? 0;
 
