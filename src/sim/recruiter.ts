@@ -15,8 +15,8 @@ const RANDOM_TRIES = 40;
 const MIN_WALLET_AGE_MS = 30 * MS_PER_DAY;
 /** Annual total a mule keeps in reserve for its own life besides what the instance moves. */
 const ANNUAL_RESERVE_FEN = 3_000_000;
-/** Head-room kept in the balance cap for the household's own incoming money. */
-const ROOM_MARGIN = 1.5;
+/** Head-room kept in the balance cap for the household's own incoming money (wages, gifts). */
+const ROOM_RESERVE_FEN = 1_000_000;
 
 export type Role = 'mule' | 'heavy';
 
@@ -64,7 +64,7 @@ export class Recruiter {
       this.pop.wallets.openedMs[wallet]! <= t - MIN_WALLET_AGE_MS &&
       a.singleLimit(wallet) >= need.singleFen &&
       a.annualLeft(wallet, t) >= need.outFen + ANNUAL_RESERVE_FEN &&
-      a.room(wallet) >= ROOM_MARGIN * need.inFen
+      a.room(wallet) >= need.inFen + ROOM_RESERVE_FEN
     );
   }
 

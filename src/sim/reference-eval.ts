@@ -70,10 +70,12 @@ export function evaluateReferenceRules(t: TransferTable, warmupDays = REFERENCE_
   structuringRule(t, ix, flagger(bit('structuring')));
   dormantRule(t, ix, flagger(bit('dormant')));
   newWalletRule(t, ix, flagger(bit('new_wallet')));
-  const preds = hops(t, ix);
-  layeringRule(preds, flagger(bit('layering')));
-  scatterGatherRule(t, preds, flagger(bit('scatter_gather')));
-  cycleRule(t, matchedHops(t, ix), flagger(bit('cycle')));
+  const fresh = hops(t, ix);
+  const matched = matchedHops(t, ix);
+  layeringRule(fresh, flagger(bit('layering')));
+  scatterGatherRule(t, fresh, flagger(bit('scatter_gather')));
+  scatterGatherRule(t, matched, flagger(bit('scatter_gather')));
+  cycleRule(t, matched, flagger(bit('cycle')));
   return score(t, flags);
 }
 

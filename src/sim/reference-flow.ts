@@ -20,14 +20,11 @@ export const CYCLE_MAX_HOPS = 8;
 export const MATCH_MIN_SHARE = 0.85;
 export const CYCLE_WINDOW_MS = 7 * MS_PER_DAY;
 
-/** Predecessors of each transfer that leaves a wallet as a hop. */
+/** Predecessors of each transfer that leaves a wallet as a hop (one side of it at least new). */
 export function hops(t: TransferTable, ix: TableIndex): Map<number, number[]> {
   const preds = new Map<number, number[]>();
   const eligible = (i: number): boolean =>
-    ix.novel[i] === 1 &&
-    t.amount[i]! >= HOP_MIN_FEN &&
-    t.kind[t.from[i]!] !== MERCHANT &&
-    t.kind[t.to[i]!] !== MERCHANT;
+    t.amount[i]! >= HOP_MIN_FEN && t.kind[t.from[i]!] !== MERCHANT && t.kind[t.to[i]!] !== MERCHANT;
   for (let o = 0; o < t.n; o += 1) {
     if (!eligible(o)) continue;
     const m = t.from[o]!;
@@ -39,7 +36,7 @@ export function hops(t: TransferTable, ix: TableIndex): Map<number, number[]> {
     let covered = 0;
     for (let k = hi; k >= 0 && t.ts[o]! - t.ts[ins[k]!]! <= HOP_WINDOW_MS; k -= 1) {
       const i = ins[k]!;
-      if (!eligible(i)) continue;
+      if (!eligible(i) || (ix.novel[i] === 0 && ix.novel[o] === 0)) continue;
       found.push(i);
       covered += t.amount[i]!;
     }
@@ -49,8 +46,8 @@ export function hops(t: TransferTable, ix: TableIndex): Map<number, number[]> {
 }
 
 /**
- * Hops for cycles, where pairs repeat (money goes round the same wallets more than once), so
- * newness is not required; instead what goes out must match one payment in closely.
+ * Hops where pairs may repeat (money goes round the same wallets twice; a network reuses its
+ * mules), so newness is not required; instead what goes out must match one payment in closely.
  */
 export function matchedHops(t: TransferTable, ix: TableIndex): Map<number, number[]> {
   const preds = new Map<number, number[]>();

@@ -77,20 +77,30 @@ export function fanRules(t: TransferTable, ix: TableIndex, flagIn: Flag, flagOut
   }
 }
 
-/** A personal wallet collects from several new payers, then pays several new payees. */
+/** A personal wallet collects from several new payers, then pays several people within days. */
 export function gatherScatterRule(t: TransferTable, ix: TableIndex, flag: Flag): void {
   for (let w = 0; w < t.walletIds.length; w += 1) {
     if (t.kind[w] !== PERSONAL) continue;
     const ins = [...inOf(ix, w)].filter((i) => t.kind[t.from[i]!] === PERSONAL && t.amount[i]! >= MID_FEN);
     if (ins.length < GS_MIN_DISTINCT) continue;
-    fanWindows(t, ix, outOf(ix, w), t.to, GS_WINDOW_MS, GS_MIN_DISTINCT, (outs) => {
-      const first = t.ts[outs[0]!]!;
-      const before = ins.filter((i) => t.ts[i]! <= first && t.ts[i]! >= first - GS_WINDOW_MS - FAN_WINDOW_MS);
-      const fresh = new Set(before.filter((i) => ix.novel[i] === 1).map((i) => t.from[i]!));
-      if (fresh.size < GS_MIN_DISTINCT) return;
-      before.forEach(flag);
-      outs.forEach(flag);
-    });
+    const outs = [...outOf(ix, w)].filter((i) => t.kind[t.to[i]!] === PERSONAL && t.amount[i]! >= MID_FEN);
+    slidingDistinct(
+      outs,
+      t.ts,
+      (i) => t.to[i]!,
+      GS_WINDOW_MS,
+      GS_MIN_DISTINCT,
+      (lo, hi) => {
+        const first = t.ts[outs[lo]!]!;
+        const before = ins.filter(
+          (i) => t.ts[i]! <= first && t.ts[i]! >= first - GS_WINDOW_MS - FAN_WINDOW_MS,
+        );
+        const fresh = new Set(before.filter((i) => ix.novel[i] === 1).map((i) => t.from[i]!));
+        if (fresh.size < GS_MIN_DISTINCT) return;
+        before.forEach(flag);
+        for (let k = lo; k <= hi; k += 1) flag(outs[k]!);
+      },
+    );
   }
 }
 
