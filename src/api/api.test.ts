@@ -487,7 +487,14 @@ describe.each(STORE_KINDS)('HTTP API on %s', (kind) => {
     await expectProblem(
       call('POST', '/v1/transfers', '{"__proto__": {"x": 1}}', { 'content-type': 'application/json' }),
       400,
-      'malformed_json',
+      'validation_failed',
+    );
+    await expectProblem(
+      call('POST', '/v1/transfers', '{"constructor": {"prototype": {}}}', {
+        'content-type': 'application/json',
+      }),
+      400,
+      'validation_failed',
     );
     await expectProblem(
       call('POST', '/v1/transfers', 'id=1', { 'content-type': 'application/x-www-form-urlencoded' }),

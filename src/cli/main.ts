@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../api/index.ts';
+import { registerBenchCommand } from './bench-command.ts';
 import { registerNodeCommands } from './node-commands.ts';
 
 const program = new Command()
@@ -10,6 +11,7 @@ const program = new Command()
   .configureHelp({ sortSubcommands: true });
 
 registerNodeCommands(program);
+registerBenchCommand(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 await program.parseAsync(process.argv);

@@ -126,7 +126,13 @@ export function beginRestore(state: LedgerState, operators: readonly RestoredOpe
   if (state.accounts.count !== 0 || state.lastSeq !== 0) throw new Error('restore needs an empty ledger');
   for (const op of [...operators].sort((x, y) => x.num - y.num)) {
     if (op.num !== state.operators.length) throw new Error(`operator numbers are not dense at ${op.num}`);
-    state.operators.push({ ...op, reserve: [...op.reserve], vault: [...op.vault], issued: [...op.issued], redeemed: [...op.redeemed] });
+    state.operators.push({
+      ...op,
+      reserve: [...op.reserve],
+      vault: [...op.vault],
+      issued: [...op.issued],
+      redeemed: [...op.redeemed],
+    });
     state.operatorByKey.set(op.id, op.num);
   }
 }
@@ -147,16 +153,23 @@ export function restoreAccount(state: LedgerState, r: RestoredAccount): void {
 }
 
 /** Last step: the open holds as of the checkpoint, and the checkpoint's position. */
-export function finishRestore(state: LedgerState, seq: number, ts: number, pending: readonly PendingRecord[]): void {
+export function finishRestore(
+  state: LedgerState,
+  seq: number,
+  ts: number,
+  pending: readonly PendingRecord[],
+): void {
   const a = state.accounts;
   a.takeDirty();
   for (const hold of [...pending].sort((x, y) => x.seq - y.seq)) {
-    if (!a.exists(hold.debit) || !a.exists(hold.credit)) throw new Error(`hold ${hold.seq} names a missing account`);
+    if (!a.exists(hold.debit) || !a.exists(hold.credit))
+      throw new Error(`hold ${hold.seq} names a missing account`);
     a.pending_out[hold.debit]! += hold.amount;
     a.pending_in[hold.credit]! += hold.amount;
     state.pendingBySeq.set(hold.seq, { ...hold });
     if (hold.id !== null) state.pendingSeqById.set(hold.id, hold.seq);
-    if (hold.expires_at !== 0 && hold.parent_seq === 0) state.expiries.push(state.pendingBySeq.get(hold.seq)!);
+    if (hold.expires_at !== 0 && hold.parent_seq === 0)
+      state.expiries.push(state.pendingBySeq.get(hold.seq)!);
   }
   state.lastSeq = seq;
   state.lastTs = ts;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { TransferRecord } from './commands.ts';
+import { hashId } from './id-index.ts';
 import { LedgerHarness, transfer } from './testing.ts';
 import { checkInvariants, reconcile, walletView } from './views.ts';
 import { formatWalletId } from './wallet-id.ts';
@@ -221,6 +222,11 @@ describe('idempotency', () => {
     expect(
       h.ledger.idsNeedingLookup([{ commands: [transfer('old', bob, alice, 1)], linked: false }]),
     ).toEqual([]);
+    // As after a restart: the id index knows the stored id, the recent map does not.
+    fresh.ledger.indexId(hashId('old'), first.seq);
+    expect(
+      fresh.ledger.idsNeedingLookup([{ commands: [transfer('old', bob, alice, 1)], linked: false }]),
+    ).toEqual(['old']);
     const result = fresh.batch([transfer('old', bob, alice, 1)], false, new Map([['old', first]]));
     expect(result[0]!.ok && (result[0]!.value as TransferRecord).replayed).toBe(true);
   });

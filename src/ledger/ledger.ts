@@ -75,7 +75,7 @@ export class Ledger {
     const events: AccountEvent[] = [];
     const holders = new Map<number, string>();
     const expired = expireDue(s, ts, EXPIRIES_PER_BATCH_MAX);
-    const direct: Registrar = { chain: null, register: (r) => this.register(r) };
+    const direct: Registrar = { chain: null, register: (r, hash) => this.register(r, hash) };
     const results = submissions.map((submission) =>
       submission.linked
         ? this.applyLinked(submission.commands, ts, known)
@@ -106,8 +106,8 @@ export class Ledger {
     this.state.idIndex.insert(id_hash, seq);
   }
 
-  private register(record: TransferRecord): void {
-    this.state.idIndex.insert(hashId(record.id), record.seq);
+  private register(record: TransferRecord, id_hash: number): void {
+    this.state.idIndex.insert(id_hash, record.seq);
     this.state.recentById.set(record.id, record);
   }
 
@@ -192,7 +192,7 @@ export class Ledger {
       s.undo = null;
     }
     if (failedAt < 0) {
-      for (const record of chain.values()) this.register(record);
+      for (const record of chain.values()) this.register(record, hashId(record.id));
       return results;
     }
     for (let i = undo.length - 1; i >= 0; i -= 1) undo[i]!();

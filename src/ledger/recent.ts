@@ -1,9 +1,17 @@
-/** A Map that forgets its oldest entries beyond a fixed size: bounded memory for recent results. */
+/**
+ * A Map that forgets its oldest entries beyond a fixed size: bounded memory for recent results.
+ * Insertion order lives in a ring of keys rather than in the Map itself, because evicting through
+ * `map.keys().next()` walks past every deleted slot V8 has not yet compacted, which made eviction
+ * cost grow with the number of evictions. Keys are set once; re-setting a key keeps its place.
+ */
 export class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();
+  private readonly ring: Array<K | undefined>;
+  private head = 0;
 
   constructor(readonly max: number) {
-    if (!(max > 0)) throw new RangeError('max must be positive');
+    if (!(Number.isInteger(max) && max > 0)) throw new RangeError('max must be a positive integer');
+    this.ring = new Array<K | undefined>(max);
   }
 
   get size(): number {
@@ -15,15 +23,12 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next();
-      if (oldest.done !== true) this.map.delete(oldest.value);
+    if (!this.map.has(key)) {
+      const oldest = this.ring[this.head];
+      if (oldest !== undefined) this.map.delete(oldest);
+      this.ring[this.head] = key;
+      this.head = (this.head + 1) % this.max;
     }
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
+    this.map.set(key, value);
   }
 }

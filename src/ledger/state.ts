@@ -8,7 +8,7 @@ import { BoundedMap } from './recent.ts';
 
 /** Ids and results of the most recent transfers, served without a storage lookup. Must exceed what the
  * engine can have applied but not yet committed (pipeline depth x batch size), see engine limits. */
-export const RECENT_TRANSFERS_MAX = 1 << 17;
+export const RECENT_TRANSFERS_MAX = 1 << 15;
 /** Open holds at once; a new pending transfer beyond it is refused (pending_limit_reached). */
 export const PENDING_MAX = 1_000_000;
 
@@ -86,12 +86,27 @@ export class LedgerState {
     return this.limitsByClass[kind * 8 + category] ?? NO_LIMITS;
   }
 
+  // Every row of a batch shares its timestamp, so the day and year are computed once per timestamp.
+  private periodTs = Number.NaN;
+  private periodDay = 0;
+  private periodYear = 0;
+
+  private period(ts: number): void {
+    if (ts !== this.periodTs) {
+      this.periodTs = ts;
+      this.periodDay = localDay(ts, this.config.timezone_offset_minutes);
+      this.periodYear = localYear(ts, this.config.timezone_offset_minutes);
+    }
+  }
+
   dayOf(ts: number): number {
-    return localDay(ts, this.config.timezone_offset_minutes);
+    this.period(ts);
+    return this.periodDay;
   }
 
   yearOf(ts: number): number {
-    return localYear(ts, this.config.timezone_offset_minutes);
+    this.period(ts);
+    return this.periodYear;
   }
 
   /** Outgoing payment usage of a wallet as of ts (0 when the day or year has turned). */

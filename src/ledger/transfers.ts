@@ -25,7 +25,7 @@ export const PENDING_TIMEOUT_S_MAX = 7 * 24 * 3600;
 export interface Registrar {
   /** Records accepted earlier in the same linked chain, by id. */
   readonly chain: Map<string, TransferRecord> | null;
-  register(record: TransferRecord): void;
+  register(record: TransferRecord, id_hash: number): void;
 }
 
 export function makeRow(
@@ -42,11 +42,12 @@ export function makeRow(
   expires_at: number,
   memo: string | null,
   state: LedgerState,
+  id_hash: number = id === null ? 0 : hashId(id),
 ): JournalRow {
   return {
     seq,
     id,
-    id_hash: id === null ? 0 : hashId(id),
+    id_hash,
     kind,
     flags,
     debit,
@@ -115,7 +116,8 @@ export function applyTransfer(
   known: KnownTransfers,
   registrar: Registrar,
 ): TransferRecord {
-  const existing = registrar.chain?.get(cmd.id) ?? findExisting(state, cmd.id, known);
+  const id_hash = hashId(cmd.id);
+  const existing = registrar.chain?.get(cmd.id) ?? findExisting(state, cmd.id, known, id_hash);
   if (existing !== undefined) {
     const from = walletNumOrZero(state, cmd.from);
     const to = walletNumOrZero(state, cmd.to);
@@ -194,7 +196,7 @@ export function applyTransfer(
     );
   }
   const record = recordOf(row, cmd.id);
-  registrar.register(record);
+  registrar.register(record, row.id_hash);
   return record;
 }
 

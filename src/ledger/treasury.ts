@@ -165,7 +165,7 @@ export function applyIssue(
   );
   state.emit(row);
   const record = recordOf(row, cmd.id);
-  registrar.register(record);
+  registrar.register(record, row.id_hash);
   return record;
 }
 
@@ -218,6 +218,6 @@ export function applyExchange(
   );
   state.emit(row);
   const record = recordOf(row, cmd.id);
-  registrar.register(record);
+  registrar.register(record, row.id_hash);
   return record;
 }

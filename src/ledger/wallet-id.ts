@@ -33,14 +33,18 @@ export type ParsedWalletId = { operator: number; account: number } | null;
 /** Returns the operator and account numbers, or null if the text is not a well-formed wallet id. */
 export function parseWalletId(text: unknown): ParsedWalletId {
   if (typeof text !== 'string' || text.length !== WALLET_ID_LENGTH) return null;
+  // One pass over the digits: the numbers and the Luhn sum together, without slicing (hot path).
+  let operator = 0;
+  let account = 0;
+  let sum = 0;
   for (let i = 0; i < WALLET_ID_LENGTH; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    if (i < OPERATOR_DIGITS) operator = operator * 10 + d;
+    else if (i < OPERATOR_DIGITS + ACCOUNT_DIGITS) account = account * 10 + d;
+    // Counting from the right with the check digit at position 0: double the odd positions.
+    if ((WALLET_ID_LENGTH - 1 - i) % 2 === 1) sum += d * 2 > 9 ? d * 2 - 9 : d * 2;
+    else sum += d;
   }
-  if (luhnDigit(text.slice(0, WALLET_ID_LENGTH - 1)) !== text.charCodeAt(WALLET_ID_LENGTH - 1) - 48)
-    return null;
-  return {
-    operator: Number(text.slice(0, OPERATOR_DIGITS)),
-    account: Number(text.slice(OPERATOR_DIGITS, OPERATOR_DIGITS + ACCOUNT_DIGITS)),
-  };
+  return sum % 10 === 0 ? { operator, account } : null;
 }

@@ -18,10 +18,16 @@ export function spawnNode(
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [TONGBAO_BIN, ...args, '--host', '127.0.0.1', '--port', '0'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // TONGBAO_CHILD_NODE_ARGS passes flags to the node binary itself, e.g. `--cpu-prof` to profile a benchmark.
+  const nodeArgs = (process.env.TONGBAO_CHILD_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, TONGBAO_BIN, ...args, '--host', '127.0.0.1', '--port', '0'],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? (signal === null ? null : -1))),

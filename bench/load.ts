@@ -1,0 +1,143 @@
+import { Agent, request } from 'node:http';
+import { Latencies } from './stats.ts';
+
+/** HTTP load from this process: keep-alive connections, bodies built as strings, latencies per request. */
+export interface LoadResult {
+  readonly transfers: number;
+  readonly refused: number;
+  readonly seconds: number;
+  readonly latencies: Latencies;
+}
+
+function postJson(
+  agent: Agent,
+  url: URL,
+  path: string,
+  body: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Random payer/payee pairs over the wallets, with amounts small enough never to run a wallet dry. */
+export class TransferSource {
+  private n = 0;
+  private state: number;
+
+  constructor(
+    private readonly wallets: readonly string[],
+    private readonly prefix: string,
+    seed = 42,
+  ) {
+    this.state = seed;
+  }
+
+  private next(): number {
+    this.state = (Math.imul(this.state, 1_103_515_245) + 12_345) >>> 0;
+    return this.state;
+  }
+
+  one(): string {
+    const w = this.wallets;
+    const from = w[this.next() % w.length]!;
+    let to = w[this.next() % w.length]!;
+    if (to === from) to = w[(this.next() + 1) % w.length]!;
+    const cents = 1 + (this.next() % 999);
+    return `{"id":"${this.prefix}${this.n++}","from":"${from}","to":"${to}","amount":"${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}"}`;
+  }
+
+  batch(size: number): string {
+    const parts = new Array<string>(size);
+    for (let i = 0; i < size; i += 1) parts[i] = this.one();
+    return `{"transfers":[${parts.join(',')}]}`;
+  }
+}
+
+/** Keeps `inFlight` batch requests going for `seconds`, after `warmup_s` not counted. */
+export async function batchLoad(
+  base: string,
+  source: TransferSource,
+  size: number,
+  inFlight: number,
+  seconds: number,
+  warmup_s: number,
+): Promise<LoadResult> {
+  const url = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  const latencies = new Latencies();
+  let transfers = 0;
+  let refused = 0;
+  const start = performance.now();
+  const measureFrom = start + warmup_s * 1000;
+  const end = measureFrom + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const body = source.batch(size);
+      const t0 = performance.now();
+      const r = await postJson(agent, url, '/v1/transfers/batch', body);
+      const t1 = performance.now();
+      if (r.status !== 200) throw new Error(`batch refused with ${r.status}: ${r.body.slice(0, 300)}`);
+      if (t0 >= measureFrom && t1 <= end) {
+        latencies.add(t1 - t0);
+        const ok = (r.body.match(/"status":"posted"/g) ?? []).length;
+        transfers += ok;
+        refused += size - ok;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  agent.destroy();
+  return { transfers, refused, seconds, latencies };
+}
+
+/** `connections` clients each sending one transfer per request, back to back. */
+export async function singleLoad(
+  base: string,
+  source: TransferSource,
+  connections: number,
+  seconds: number,
+  warmup_s: number,
+): Promise<LoadResult> {
+  const url = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const latencies = new Latencies();
+  let transfers = 0;
+  let refused = 0;
+  const start = performance.now();
+  const measureFrom = start + warmup_s * 1000;
+  const end = measureFrom + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const body = source.one();
+      const t0 = performance.now();
+      const r = await postJson(agent, url, '/v1/transfers', body);
+      const t1 = performance.now();
+      if (t0 >= measureFrom && t1 <= end) {
+        latencies.add(t1 - t0);
+        if (r.status === 201) transfers += 1;
+        else refused += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  agent.destroy();
+  return { transfers, refused, seconds, latencies };
+}
