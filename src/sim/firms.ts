@@ -127,7 +127,31 @@ export function buildFirms(
   }
 
   const personalLandlords = assignRents(rng, wallets, households, merchants, ctx);
+  assignServices(rng, households, [
+    ...employers.filter((e) => e.supplyFen > 0).map((e) => e.wallet),
+    ...suppliers.map((s) => s.wallet),
+  ]);
   return { employers, merchants, suppliers, personalLandlords };
+}
+
+/** Households paying a firm monthly (fees, premiums) and freelancers paid by client firms. */
+const SERVICE_SHARE = 0.15;
+const FREELANCER_SHARE = 0.05;
+
+function assignServices(rng: Prng, households: Household[], firms: readonly number[]): void {
+  if (firms.length === 0) return;
+  for (const h of households) {
+    if (h.sleep !== 'awake' || h.category === 4) continue;
+    if (rng.chance(SERVICE_SHARE)) {
+      h.serviceFirm = rng.pick(firms);
+      const yuan = Math.min(h.category === 3 ? 4_000 : 20_000, rng.logNormal(900, 0.6));
+      h.serviceFen = Math.max(50, Math.round(yuan)) * 100;
+      h.serviceDay = rng.between(1, 28);
+    }
+    if (h.salaryFen === 0 && rng.chance(FREELANCER_SHARE)) {
+      for (let k = rng.between(2, 4); k > 0; k -= 1) h.clients.push(rng.pick(firms));
+    }
+  }
 }
 
 function assignRents(

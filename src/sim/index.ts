@@ -3,6 +3,15 @@
  * written as a dataset or streamed as events to drive a live node, plus an AMLSim importer.
  */
 export {
+  AMLSIM_OPERATOR,
+  AMLSIM_STEP_MS,
+  type AmlsimAccount,
+  type AmlsimImport,
+  type AmlsimOptions,
+  amlsimWallet,
+  importAmlsim,
+} from './amlsim.ts';
+export {
   DATASET_FILES,
   DATASET_FORMAT,
   DATASET_VERSION,
@@ -45,3 +54,12 @@ export {
   walletLimitsFromConfig,
 } from './limits.ts';
 export { DEFAULT_DAYS, type EconomyOptions } from './options.ts';
+export {
+  type Evaluation,
+  evaluateReferenceRules,
+  REFERENCE_RULES,
+  type ReferenceRule,
+  type TypologyScore,
+} from './reference-eval.ts';
+export { type DatasetStats, datasetStats } from './report.ts';
+export { type TransferTable, tableFromDataset, tableFromEconomy } from './table.ts';

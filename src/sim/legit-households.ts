@@ -6,6 +6,12 @@ import { type DayInfo, MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND } from './time.t
 
 /** Person-to-person transfers per household per 30 days, outside festivals. */
 export const P2P_PER_30_DAYS = 2.5;
+/** Payments per client firm per 30 days to a freelancer, and their median (CNY). */
+const GIG_PER_CLIENT_30_DAYS = 0.5;
+const GIG_MEDIAN_YUAN = 2_000;
+/** Share of ordinary person-to-person transfers that pay back an exact sum. */
+const REIMBURSEMENT_SHARE = 0.08;
+const REIMBURSEMENT_MAX_FEN = 2_000_000;
 /** Share of purchases made in the household's own district. */
 const LOCAL_SHOPPING_SHARE = 0.85;
 /** Extra purchases on a new user's first day: trying the wallet out. */
@@ -82,6 +88,12 @@ function personToPerson(ctx: HouseholdContext, h: Household, day: DayRates): voi
     fen = RED_PACKET_FEN[rng.pickCumulative(RED_PACKET_WEIGHTS)]!;
   } else if (day.info.loveDay && toFamily && rng.chance(0.5)) {
     fen = rng.pick(LOVE_DAY_FEN);
+  } else if (rng.chance(REIMBURSEMENT_SHARE)) {
+    // Paying someone back the exact sum: a phone bought for you, your share of a trip or a bill.
+    fen = Math.min(
+      REIMBURSEMENT_MAX_FEN,
+      roundAs(rng, rng.logNormal(900, 0.9) * 100, rng.chance(0.7) ? 'fen' : 'yuan'),
+    );
   } else if (toFamily) {
     fen = Math.min(500_000, roundAs(rng, rng.logNormal(300, 0.9) * 10, 'yuan') * 10);
   } else {
@@ -102,6 +114,15 @@ function monthly(ctx: HouseholdContext, h: Household, day: DayRates): void {
       );
     }
     ctx.push(intent(Purpose.Rent, ts, h.wallet, h.landlord, h.rentFen));
+  }
+  if (h.serviceFirm >= 0 && dom === h.serviceDay) {
+    const ts = day.startMs + timeOfDay(rng, 'daytime', day.info.restDay);
+    ctx.push(intent(Purpose.Business, ts, h.wallet, h.serviceFirm, h.serviceFen));
+  }
+  for (let k = rng.poisson((h.clients.length * GIG_PER_CLIENT_30_DAYS) / 30); k > 0; k -= 1) {
+    const fen = Math.round(rng.logNormal(GIG_MEDIAN_YUAN, 0.7) * 100);
+    const ts = day.startMs + timeOfDay(rng, 'office', false);
+    ctx.push(intent(Purpose.Business, ts, rng.pick(h.clients), h.wallet, fen, fen));
   }
   if (h.supportTo >= 0 && dom === h.supportDay) {
     const ts = day.startMs + timeOfDay(rng, 'social', day.info.restDay);

@@ -44,6 +44,12 @@ export interface Household {
   supportTo: number;
   supportFen: number;
   supportDay: number;
+  /** A firm the household pays monthly (school fees, insurance, a training course), or -1. */
+  serviceFirm: number;
+  serviceFen: number;
+  serviceDay: number;
+  /** Firms that pay this freelancer now and then, not on a payroll. */
+  clients: number[];
   /** Moved to town when the wallet opened: a parent sends money, a deposit and rent go out. */
   mover: boolean;
   /** For labour contractors who pay their crew from a personal wallet. */
@@ -194,6 +200,10 @@ export function buildPopulation(params: PopulationParams): Population {
     supportTo: -1,
     supportFen: 0,
     supportDay: 1,
+    serviceFirm: -1,
+    serviceFen: 0,
+    serviceDay: 1,
+    clients: [],
     mover: false,
     workers: [],
     wages: [],

@@ -9,9 +9,11 @@ import { MS_PER_DAY } from './time.ts';
  * origins and sinks come from a pool of better-verified households (categories 1-2, whose caps
  * can hold the money). A wallet serves one instance at a time, and only once it is a month old.
  */
-export const MULE_POOL_SHARE = 0.12;
+export const MULE_POOL_SHARE = 0.15;
 export const MULE_POOL_MIN = 40;
 const RANDOM_TRIES = 40;
+/** Candidates compared when picking: the least recently used of them wins. */
+const CHOICES = 3;
 const MIN_WALLET_AGE_MS = 30 * MS_PER_DAY;
 /** Annual total a mule keeps in reserve for its own life besides what the instance moves. */
 const ANNUAL_RESERVE_FEN = 3_000_000;
@@ -71,10 +73,16 @@ export class Recruiter {
   /** A wallet for `role` that can make and take the payments in `need` at time `t`. */
   pick(role: Role, t: number, used: Set<number>, need: Need): number {
     const pool = this.pools[role];
-    for (let i = 0; i < RANDOM_TRIES; i += 1) {
+    // Of a few wallets that fit, the one idle longest: handlers spread work over their mules.
+    let best = -1;
+    let seen = 0;
+    for (let i = 0; i < RANDOM_TRIES && seen < CHOICES; i += 1) {
       const w = this.rng.pick(pool);
-      if (this.fits(w, t, used, need, false)) return this.take(w, used);
+      if (!this.fits(w, t, used, need, false)) continue;
+      seen += 1;
+      if (best < 0 || this.busyUntil[w]! < this.busyUntil[best]!) best = w;
     }
+    if (best >= 0) return this.take(best, used);
     for (const ignoreBusy of [false, true]) {
       const all = this.everyone[role];
       const offset = this.rng.int(all.length);

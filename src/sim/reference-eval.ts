@@ -9,6 +9,7 @@ import {
   newWalletRule,
   passThroughRule,
   structuringRule,
+  watchListRule,
 } from './reference-rules.ts';
 import type { TransferTable } from './table.ts';
 import { MS_PER_DAY } from './time.ts';
@@ -25,6 +26,7 @@ export const REFERENCE_RULES = [
   'layering',
   'scatter_gather',
   'cycle',
+  'watch_list',
 ] as const;
 export type ReferenceRule = (typeof REFERENCE_RULES)[number];
 
@@ -76,6 +78,8 @@ export function evaluateReferenceRules(t: TransferTable, warmupDays = REFERENCE_
   scatterGatherRule(t, fresh, flagger(bit('scatter_gather')));
   scatterGatherRule(t, matched, flagger(bit('scatter_gather')));
   cycleRule(t, matched, flagger(bit('cycle')));
+  // Last, because it feeds on the other rules' alerts.
+  watchListRule(t, Uint16Array.from(flags), flagger(bit('watch_list')));
   return score(t, flags);
 }
 

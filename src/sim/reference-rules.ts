@@ -223,3 +223,21 @@ export function newWalletRule(t: TransferTable, ix: TableIndex, flag: Flag): voi
     if (early.length >= NEW_MIN_COUNT && volume >= NEW_MIN_FEN) for (const i of early) flag(i);
   }
 }
+
+/**
+ * Watch-list: once a rule has alerted on a payment, later mid-size payments between the same two
+ * wallets are flagged too (networks reuse their mules with the same handlers). Uses only alerts
+ * raised before each payment: an alert counts from the time of the transfer it flagged.
+ */
+export function watchListRule(t: TransferTable, flagged: Uint16Array, flag: Flag): void {
+  const wallets = t.walletIds.length;
+  const pair = (i: number): number =>
+    Math.min(t.from[i]!, t.to[i]!) * wallets + Math.max(t.from[i]!, t.to[i]!);
+  const known = new Map<number, number>();
+  for (let i = 0; i < t.n; i += 1) if (flagged[i] !== 0 && !known.has(pair(i))) known.set(pair(i), t.ts[i]!);
+  for (let i = 0; i < t.n; i += 1) {
+    if (t.amount[i]! < MID_FEN) continue;
+    const since = known.get(pair(i));
+    if (since !== undefined && since < t.ts[i]!) flag(i);
+  }
+}
