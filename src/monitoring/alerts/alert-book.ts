@@ -41,6 +41,8 @@ interface OpenAlert {
   readonly transfers: Map<string, AlertTransfer>;
   readonly reasons: Map<string, AlertReason>;
   score: number;
+  /** Score carried by the last emitted revision. */
+  emittedScore: number;
   threshold: number;
   revision: number;
   truncated: boolean;
@@ -114,13 +116,18 @@ export class AlertBook {
       a.reasons.set(r.rule_id, r);
     }
     if (d.score > a.score) {
+      // A full alert only re-emits when the score has grown by a whole threshold since it last did
+      // (a large-value report of a hot wallet would otherwise emit on every transfer).
+      if (a.transfers.size < this.limits.max_transfers_per_alert || d.score >= a.emittedScore + d.threshold) {
+        changed = true;
+      }
       a.score = d.score;
       a.threshold = d.threshold;
-      changed = true;
     }
     this.addKey(a, d.focal);
     for (const k of d.keys) this.addKey(a, k);
     if (!changed) return null;
+    a.emittedScore = a.score;
     a.revision++;
     this.open.delete(a.id);
     this.open.set(a.id, a);
@@ -140,6 +147,7 @@ export class AlertBook {
       transfers: new Map(),
       reasons: new Map(),
       score: d.score,
+      emittedScore: 0,
       threshold: d.threshold,
       revision: 0,
       truncated: false,

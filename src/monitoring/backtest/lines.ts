@@ -11,14 +11,18 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
 export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** Calls `onLine(line, lineNo)` for every line (without the newline; `\r\n` tolerated); 1-based. */
-export function forEachLine(path: string, onLine: (line: string, lineNo: number) => void): void {
+export function forEachLine(
+  path: string,
+  onLine: (line: string, lineNo: number) => void,
+  chunkBytes = CHUNK_BYTES,
+): void {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buf = Buffer.allocUnsafe(chunkBytes);
     let carry: Buffer = Buffer.alloc(0);
     let lineNo = 0;
     for (;;) {
-      const got = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      const got = readSync(fd, buf, 0, chunkBytes, null);
       if (got === 0) break;
       // Cut at the last newline so a multi-byte character is never split across chunks.
       let end = got;

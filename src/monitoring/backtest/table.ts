@@ -8,16 +8,30 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 
 /** A plain-text summary of a backtest, one typology per line, then transfer and account figures. */
 export function formatTable(r: BacktestResult): string {
-  const head = ['typology', 'instances', 'detected', 'any', 'recall', 'alerts', 'precision', 'f1'];
+  const head = [
+    'typology',
+    'instances',
+    'detected',
+    'any',
+    'recall',
+    'tx_recall',
+    'alerts',
+    'precision',
+    'prec_any',
+    'f1',
+  ];
+  const labelled = r.data.instances > 0;
   const rows = Object.entries(r.typologies).map(([name, t]) => [
     name,
     String(t.instances),
     String(t.detected),
     String(t.detected_any),
-    pct(t.recall),
+    t.instances > 0 ? pct(t.recall) : '-',
+    t.instances > 0 ? pct(t.transfer_recall) : '-',
     String(t.alerts),
-    pct(t.precision),
-    pct(t.f1),
+    labelled ? pct(t.precision) : '-',
+    labelled ? pct(t.precision_any) : '-',
+    t.instances > 0 ? pct(t.f1) : '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
   const lines = [

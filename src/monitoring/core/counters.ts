@@ -74,6 +74,9 @@ interface Group {
 export class Counters {
   readonly list: Counter[] = [];
   private readonly groups: Group[] = [];
+  private readonly flat: { lo: Float64Array; hi: Float64Array; bits: Int32Array };
+  /** Bits of the counters that only take transfers opening a new relationship. */
+  private readonly freshBits: number;
   private readonly edges: EdgeWindow;
   private readonly wallets: WalletTable;
 
@@ -95,12 +98,22 @@ export class Counters {
     wallets.onReset((slot) => {
       for (const c of this.list) c.reset(slot);
     });
+    const ranges = this.list.flatMap((c) => c.spec.ranges.map((r) => [r[0], r[1], 1 << c.bit] as const));
+    this.flat = {
+      lo: Float64Array.from(ranges, (r) => r[0]),
+      hi: Float64Array.from(ranges, (r) => r[1]),
+      bits: Int32Array.from(ranges, (r) => r[2]),
+    };
+    this.freshBits = this.list.reduce((m, c) => (c.spec.fresh ? m | (1 << c.bit) : m), 0);
   }
 
+  /** Which counters take a transfer: flat arrays of [lo, hi) ranges, one bit each (hot path). */
   maskFor(amount: number, fresh: boolean): number {
+    const { lo, hi, bits } = this.flat;
+    const freshOnly = this.freshBits;
     let m = 0;
-    for (const c of this.list) if (c.accepts(amount, fresh)) m |= 1 << c.bit;
-    return m;
+    for (let i = 0; i < bits.length; i++) if (amount >= lo[i]! && amount < hi[i]!) m |= bits[i]!;
+    return fresh ? m : m & ~freshOnly;
   }
 
   get needsRelations(): boolean {

@@ -7,12 +7,8 @@
 const EMPTY = 0;
 
 function hash(a: number, b: number): number {
-  const alo = a >>> 0;
-  const ahi = (a / 4294967296) | 0;
-  const blo = b >>> 0;
-  const bhi = (b / 4294967296) | 0;
-  let h = Math.imul(alo ^ Math.imul(ahi, 0x27d4eb2f), 0x9e3779b1);
-  h ^= Math.imul(blo ^ Math.imul(bhi, 0x165667b1), 0x85ebca6b);
+  let h = Math.imul(a, 0x9e3779b1);
+  h ^= Math.imul(b ^ (h >>> 16), 0x85ebca6b);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return (h ^ (h >>> 13)) >>> 0;
@@ -20,8 +16,10 @@ function hash(a: number, b: number): number {
 
 export class PairTable {
   private readonly mask: number;
-  private readonly ka: Float64Array;
-  private readonly kb: Float64Array;
+  // Uids kept modulo 2^32: two live edges can only share a key if 4 billion wallets were interned
+  // between them, far beyond any window.
+  private readonly ka: Uint32Array;
+  private readonly kb: Uint32Array;
   private readonly counts: Int32Array;
   private live = 0;
 
@@ -29,8 +27,8 @@ export class PairTable {
     let cap = 16;
     while (cap < maxEntries * 2) cap *= 2;
     this.mask = cap - 1;
-    this.ka = new Float64Array(cap);
-    this.kb = new Float64Array(cap);
+    this.ka = new Uint32Array(cap);
+    this.kb = new Uint32Array(cap);
     this.counts = new Int32Array(cap);
   }
 
@@ -40,6 +38,8 @@ export class PairTable {
 
   /** Adds one transfer of the pair; returns the pair's new count. */
   increment(a: number, b: number): number {
+    a >>>= 0;
+    b >>>= 0;
     const { ka, kb, counts, mask } = this;
     let i = hash(a, b) & mask;
     while (counts[i] !== EMPTY) {
@@ -56,6 +56,8 @@ export class PairTable {
 
   /** Removes one transfer of the pair; returns the pair's new count (0 removes the entry). */
   decrement(a: number, b: number): number {
+    a >>>= 0;
+    b >>>= 0;
     const { ka, kb, counts, mask } = this;
     let i = hash(a, b) & mask;
     while (counts[i] !== EMPTY) {
@@ -70,6 +72,8 @@ export class PairTable {
   }
 
   get(a: number, b: number): number {
+    a >>>= 0;
+    b >>>= 0;
     const { ka, kb, counts, mask } = this;
     let i = hash(a, b) & mask;
     while (counts[i] !== EMPTY) {

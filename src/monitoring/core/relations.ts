@@ -30,60 +30,28 @@ function pairKey(from: number, to: number): number {
   return ((from * 31 + to * 7 + 1) % (MAX_KEY - 1)) + 1;
 }
 
-class KeySet {
-  readonly keys: Float64Array;
-  readonly mask: number;
-  size = 0;
-
-  constructor(capacity: number) {
-    let cap = 16;
-    while (cap < capacity * 2) cap *= 2;
-    this.keys = new Float64Array(cap);
-    this.mask = cap - 1;
-  }
-
-  private slot(k: number): number {
-    const lo = k >>> 0;
-    const hi = (k / 4294967296) | 0;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x27d4eb2f), 0x9e3779b1);
-    h ^= h >>> 15;
-    return h & this.mask;
-  }
-
-  has(k: number): boolean {
-    for (let i = this.slot(k); ; i = (i + 1) & this.mask) {
-      const v = this.keys[i]!;
-      if (v === 0) return false;
-      if (v === k) return true;
-    }
-  }
-
-  add(k: number): void {
-    for (let i = this.slot(k); ; i = (i + 1) & this.mask) {
-      const v = this.keys[i]!;
-      if (v === k) return;
-      if (v === 0) {
-        this.keys[i] = k;
-        this.size++;
-        return;
-      }
-    }
-  }
-
-  clear(): void {
-    this.keys.fill(0);
-    this.size = 0;
-  }
+/** Home slot of a key in a table of `mask + 1` slots. */
+function home(k: number, mask: number): number {
+  const lo = k >>> 0;
+  const hi = (k / 4294967296) | 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x27d4eb2f), 0x9e3779b1);
+  h ^= h >>> 15;
+  return h & mask;
 }
 
 export class Relations {
   readonly horizon_ms: number;
   private readonly gen_ms: number;
   private readonly perGeneration: number;
-  private readonly sets: KeySet[];
+  /** GENERATIONS open-addressing key tables laid end to end (0 marks an empty slot). */
+  private readonly keys: Float64Array;
+  private readonly sizes: Int32Array;
+  private readonly mask: number;
+  private readonly cap: number;
   /** When each generation began collecting (NaN: never used). */
   private readonly starts: Float64Array;
-  /** Index in `sets` of the newest generation. */
+  private oldestStart = Number.NaN;
+  /** Index of the newest generation. */
   private newest = 0;
   private generation = Number.NaN;
   /** Generations dropped before their time because the newest filled up. */
@@ -93,13 +61,24 @@ export class Relations {
     this.horizon_ms = horizon_ms;
     this.gen_ms = horizon_ms / GENERATIONS;
     this.perGeneration = Math.max(16, Math.floor(maxPairs / GENERATIONS));
-    this.sets = Array.from({ length: GENERATIONS }, () => new KeySet(this.perGeneration));
+    let cap = 16;
+    while (cap < this.perGeneration * 2) cap *= 2;
+    this.cap = cap;
+    this.mask = cap - 1;
+    this.keys = new Float64Array(cap * GENERATIONS);
+    this.sizes = new Int32Array(GENERATIONS);
     this.starts = new Float64Array(GENERATIONS).fill(Number.NaN);
   }
 
   /** Span of history for which "not seen" means "new": the guaranteed memory. */
   get coverage_ms(): number {
     return this.gen_ms * (GENERATIONS - 1);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const x of this.sizes) n += x;
+    return n;
   }
 
   /**
@@ -109,46 +88,66 @@ export class Relations {
    */
   observe(from: number, to: number, now: number): boolean {
     const g = Math.floor(now / this.gen_ms);
+    if (g !== this.generation) this.advance(g, now);
+    const k = pairKey(from, to);
+    const h = home(k, this.mask);
+    if (this.find(this.newest, k, h)) return false;
+    let known = false;
+    for (let i = 0; i < GENERATIONS && !known; i++) if (i !== this.newest && this.find(i, k, h)) known = true;
+    if (this.sizes[this.newest]! >= this.perGeneration) {
+      this.rotate(now);
+      this.earlyRotations++;
+    }
+    this.insert(this.newest, k, h);
+    return !known && now - this.oldestStart >= this.coverage_ms;
+  }
+
+  private find(gen: number, k: number, h: number): boolean {
+    const base = gen * this.cap;
+    const keys = this.keys;
+    for (let i = h; ; i = (i + 1) & this.mask) {
+      const v = keys[base + i]!;
+      if (v === k) return true;
+      if (v === 0) return false;
+    }
+  }
+
+  private insert(gen: number, k: number, h: number): void {
+    const base = gen * this.cap;
+    const keys = this.keys;
+    for (let i = h; ; i = (i + 1) & this.mask) {
+      const v = keys[base + i]!;
+      if (v === k) return;
+      if (v === 0) {
+        keys[base + i] = k;
+        this.sizes[gen]!++;
+        return;
+      }
+    }
+  }
+
+  private advance(g: number, now: number): void {
     if (Number.isNaN(this.generation)) {
       this.generation = g;
       this.starts[this.newest] = now;
+      this.oldestStart = now;
+      return;
     }
     while (this.generation < g) {
       this.generation++;
       this.rotate(this.generation * this.gen_ms);
-      if (this.sets.every((x) => x.size === 0)) this.generation = g;
+      if (this.size === 0) this.generation = g;
     }
-    const k = pairKey(from, to);
-    let known = false;
-    for (const x of this.sets) {
-      if (x.has(k)) {
-        known = true;
-        break;
-      }
-    }
-    const head = this.sets[this.newest]!;
-    if (!known || !head.has(k)) {
-      if (head.size >= this.perGeneration) {
-        this.rotate(now);
-        this.earlyRotations++;
-      }
-      this.sets[this.newest]!.add(k);
-    }
-    if (known) return false;
-    let oldest = now;
-    for (const t of this.starts) if (t < oldest) oldest = t;
-    return now - oldest >= this.coverage_ms;
-  }
-
-  get size(): number {
-    let n = 0;
-    for (const x of this.sets) n += x.size;
-    return n;
   }
 
   private rotate(start: number): void {
     this.newest = (this.newest + 1) % GENERATIONS;
-    this.sets[this.newest]!.clear();
+    const base = this.newest * this.cap;
+    this.keys.fill(0, base, base + this.cap);
+    this.sizes[this.newest] = 0;
     this.starts[this.newest] = start;
+    let oldest = start;
+    for (const t of this.starts) if (t < oldest) oldest = t;
+    this.oldestStart = oldest;
   }
 }

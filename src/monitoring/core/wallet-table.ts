@@ -25,6 +25,7 @@ export class WalletTable {
   readonly kind: Uint8Array;
   readonly category: Uint8Array;
   readonly names: string[];
+  private readonly party: (PartyInfo | null)[];
   /** Latest last-seen time among evicted wallets: anything evicted was silent since at most this. */
   evictedHorizon_ms = Number.NEGATIVE_INFINITY;
   evictions = 0;
@@ -50,6 +51,7 @@ export class WalletTable {
     this.kind = new Uint8Array(capacity);
     this.category = new Uint8Array(capacity);
     this.names = new Array<string>(capacity).fill('');
+    this.party = new Array<PartyInfo | null>(capacity).fill(null);
     this.prev = new Int32Array(capacity).fill(-1);
     this.next = new Int32Array(capacity).fill(-1);
   }
@@ -80,10 +82,15 @@ export class WalletTable {
       this.firstSeen[slot] = now;
       for (const hook of this.resetHooks) hook(slot);
       this.linkHead(slot);
-    } else if (slot !== this.head) {
-      this.unlink(slot);
-      this.linkHead(slot);
+    } else {
+      if (slot !== this.head) {
+        this.unlink(slot);
+        this.linkHead(slot);
+      }
+      // Callers usually hand the same PartyInfo object for a wallet; skip rewriting what it says.
+      if (this.party[slot] === p) return slot;
     }
+    this.party[slot] = p;
     this.opened[slot] = p.opened_ms;
     this.kind[slot] = KIND_CODE[p.kind];
     this.category[slot] = p.category ?? 0;

@@ -55,9 +55,11 @@ export function dormancy(rule: DormancyRule): DetectorFactory {
           op: '>=',
           threshold: p.min_sum_fen,
         });
+        // Everything the wallet did since waking is the activity under suspicion, whichever direction
+        // the threshold counts.
         const since = wokeAt[w]! - 1;
-        if (p.direction !== 'out') walk(env, w, 'in', since, -1, env.maxNamed >> 1, out.edges);
-        if (p.direction !== 'in') walk(env, w, 'out', since, -1, env.maxNamed >> 1, out.edges);
+        walk(env, w, 'in', since, -1, env.maxNamed >> 1, out.edges);
+        walk(env, w, 'out', since, -1, env.maxNamed >> 1, out.edges);
       },
     };
     return detector;
