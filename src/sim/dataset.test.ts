@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,7 +101,6 @@ describe('dataset writer and reader', () => {
   it('rejects a file whose header is not the format', async () => {
     const dir = join(root, 'bad');
     await runSimulateToDataset({ seed: 1, transfers: 2_000, out: dir });
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(join(dir, DATASET_FILES.transfers), 'seq,id\n1,x\n');
     await expect(async () => {
       for await (const _ of readTransfers(dir)) break;

@@ -133,6 +133,13 @@ const CATEGORY_SPEND: Readonly<Record<Category, number>> = { 1: 1.5, 2: 1.2, 3: 
 const CATEGORY_TOPUP_YUAN: Readonly<Record<Category, number>> = { 1: 3_000, 2: 2_000, 3: 1_000, 4: 500 };
 const CATEGORY_CAR: Readonly<Record<Category, number>> = { 1: 0.5, 2: 0.35, 3: 0.15, 4: 0.05 };
 const CATEGORY_OPENING_YUAN: Readonly<Record<Category, number>> = { 1: 5_000, 2: 2_000, 3: 800, 4: 300 };
+/** Well inside every category's balance cap, whatever the draw. */
+const CATEGORY_OPENING_MAX_YUAN: Readonly<Record<Category, number>> = {
+  1: 100_000,
+  2: 50_000,
+  3: 8_000,
+  4: 4_000,
+};
 const SHARE_CUMULATIVE = cumulative([
   CATEGORY_SHARES[1],
   CATEGORY_SHARES[2],
@@ -166,7 +173,12 @@ export function buildPopulation(params: PopulationParams): Population {
     const openedMs = late
       ? params.startMs + rng.uniform(1, params.days * 0.9) * MS_PER_DAY
       : oldOpening(dormant ? 180 : 1);
-    const opening = dormant || late ? 0 : roundYuan(rng.logNormal(CATEGORY_OPENING_YUAN[category], 0.6), 100);
+    const drawOpening = (): number =>
+      roundYuan(
+        Math.min(CATEGORY_OPENING_MAX_YUAN[category], rng.logNormal(CATEGORY_OPENING_YUAN[category], 0.6)),
+        100,
+      );
+    const opening = dormant || late ? 0 : drawOpening();
     const wallet = wallets.add(PERSONAL, category, operator(), openedMs, null, opening);
     let sleep: Sleep = 'awake';
     let wakeDay = -1;
