@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.ts';
 import { verifyStore } from '../engine/index.ts';
+import { reconcile } from '../ledger/index.ts';
 import { openStore } from '../store/index.ts';
-import { nodeOptions, parsePort } from './options.ts';
+import { booksLines } from './books-report.ts';
+import { DEMO_RATE_PER_S, runDemo } from './demo.ts';
+import { nodeOptions, parsePort, parsePositive } from './options.ts';
 import { progress } from './progress.ts';
 import { startNode, stopOnSignals } from './start-node.ts';
 
@@ -33,6 +36,49 @@ export function registerNodeCommands(program: Command): void {
     stopOnSignals(node, say);
   });
 
+  withNodeOptions(
+    program
+      .command('demo')
+      .description(
+        'Run a node with a demo economy: seeded the first time, then a light stream of simulated payments (npm start)',
+      ),
+  )
+    .option('--rate <n>', 'simulated payments per second', parsePositive, DEMO_RATE_PER_S)
+    .action(
+      async (raw: {
+        rate: number;
+        data?: string;
+        port?: number;
+        host?: string;
+        databaseUrl?: string;
+        config?: string;
+      }) => {
+        const options = nodeOptions(raw);
+        const node = await startNode(options, (stage) => say(`loading: ${stage}`));
+        say(`Tongbao demo node on ${node.url}  (API docs: ${node.url}/docs; data in ${options.data})`);
+        const demo = await runDemo(node.engine, options.data, raw.rate, say);
+        say(`simulated payments flowing at ${raw.rate}/s; Ctrl-C stops cleanly, starting again resumes`);
+        let last = 0;
+        const timer = setInterval(() => {
+          const s = demo.stats;
+          const refused = [...s.refused.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .map(([code, n]) => `${code} ${n}`);
+          const books = reconcile(node.engine.state).balanced ? 'books balance' : 'BOOKS DO NOT BALANCE';
+          say(
+            `payments: ${s.sent - last} in the last 10 s, ${s.accepted} accepted${refused.length > 0 ? `, refused: ${refused.join(', ')}` : ''}; journal at seq ${node.engine.committed}; ${books}`,
+          );
+          last = s.sent;
+        }, 10_000);
+        timer.unref();
+        node.beforeClose(() => {
+          clearInterval(timer);
+          demo.stop();
+        });
+        stopOnSignals(node, say);
+      },
+    );
+
   program
     .command('verify')
     .description(
@@ -46,19 +92,10 @@ export function registerNodeCommands(program: Command): void {
       const store = await openStore({ dataDir: options.data, databaseUrl: options.databaseUrl });
       try {
         const bar = progress('verifying journal', 1);
-        const report = await verifyStore(store, loadConfig(options.config), (done, total) =>
-          bar.update(done, total),
-        );
+        const config = loadConfig(options.config);
+        const report = await verifyStore(store, config, (done, total) => bar.update(done, total));
         bar.stop();
-        for (const o of report.books.operators) {
-          say(
-            `${o.balanced ? 'ok  ' : 'FAIL'} ${o.operator_id} ${o.currency}: issued-redeemed ${o.issued - o.redeemed} = vault ${o.vault} + wallets ${o.wallets}`,
-          );
-        }
-        for (const c of report.books.central_bank)
-          say(
-            `${c.balanced ? 'ok  ' : 'FAIL'} central bank ${c.currency}: outstanding ${c.outstanding} = operators ${c.operators_total}`,
-          );
+        for (const line of booksLines(report.books, config)) say(line);
         for (const p of report.problems) say(`problem: ${p}`);
         if (report.problem_count > report.problems.length)
           say(`... and ${report.problem_count - report.problems.length} more problems`);

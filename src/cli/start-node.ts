@@ -11,6 +11,8 @@ export interface RunningNode {
   readonly store: Store;
   readonly config: NodeConfig;
   readonly url: string;
+  /** Runs fn first when the node closes (e.g. to stop a load it drives). */
+  beforeClose(fn: () => void | Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -33,14 +35,19 @@ export async function startNode(
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   let closing: Promise<void> | null = null;
+  const hooks: Array<() => void | Promise<void>> = [];
   return {
     engine,
     app,
     store,
     config,
     url: `http://${options.host}:${port}`,
+    beforeClose(fn) {
+      hooks.push(fn);
+    },
     close() {
       closing ??= (async () => {
+        for (const hook of hooks) await hook();
         await app.close();
         await engine.stop();
         await store.close();
