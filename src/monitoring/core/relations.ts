@@ -48,14 +48,12 @@ export class Relations {
   private readonly sizes: Int32Array;
   private readonly mask: number;
   private readonly cap: number;
-  /** When each generation began collecting (NaN: never used). */
-  private readonly starts: Float64Array;
-  private oldestStart = Number.NaN;
   /** Index of the newest generation. */
   private newest = 0;
   private generation = Number.NaN;
   /** Generations dropped before their time because the newest filled up. */
   earlyRotations = 0;
+  private overflowAt = Number.NEGATIVE_INFINITY;
 
   constructor(horizon_ms: number, maxPairs: number) {
     this.horizon_ms = horizon_ms;
@@ -67,7 +65,6 @@ export class Relations {
     this.mask = cap - 1;
     this.keys = new Float64Array(cap * GENERATIONS);
     this.sizes = new Int32Array(GENERATIONS);
-    this.starts = new Float64Array(GENERATIONS).fill(Number.NaN);
   }
 
   /** Span of history for which "not seen" means "new": the guaranteed memory. */
@@ -82,24 +79,26 @@ export class Relations {
   }
 
   /**
-   * Records the pair and says whether it is a new relationship: unseen within the memory, and the memory
-   * reaches back at least coverage_ms (right after start-up, or after the memory overflowed, nothing
-   * counts as new: the monitor would be guessing).
+   * Records the pair and says whether it is a new relationship: unseen since the monitor started, within
+   * the horizon. From start-up on, "unseen" counts as new (on a node the restart replay covers the
+   * horizon, so only a backtest's first horizon sees recurring payments as new); after the memory
+   * overflowed nothing counts as new for coverage_ms, since it may have forgotten a recent pair.
    */
   observe(from: number, to: number, now: number): boolean {
     const g = Math.floor(now / this.gen_ms);
-    if (g !== this.generation) this.advance(g, now);
+    if (g !== this.generation) this.advance(g);
     const k = pairKey(from, to);
     const h = home(k, this.mask);
     if (this.find(this.newest, k, h)) return false;
     let known = false;
     for (let i = 0; i < GENERATIONS && !known; i++) if (i !== this.newest && this.find(i, k, h)) known = true;
     if (this.sizes[this.newest]! >= this.perGeneration) {
-      this.rotate(now);
+      this.rotate();
       this.earlyRotations++;
+      this.overflowAt = now;
     }
     this.insert(this.newest, k, h);
-    return !known && now - this.oldestStart >= this.coverage_ms;
+    return !known && now - this.overflowAt >= this.coverage_ms;
   }
 
   private find(gen: number, k: number, h: number): boolean {
@@ -126,28 +125,22 @@ export class Relations {
     }
   }
 
-  private advance(g: number, now: number): void {
+  private advance(g: number): void {
     if (Number.isNaN(this.generation)) {
       this.generation = g;
-      this.starts[this.newest] = now;
-      this.oldestStart = now;
       return;
     }
     while (this.generation < g) {
       this.generation++;
-      this.rotate(this.generation * this.gen_ms);
+      this.rotate();
       if (this.size === 0) this.generation = g;
     }
   }
 
-  private rotate(start: number): void {
+  private rotate(): void {
     this.newest = (this.newest + 1) % GENERATIONS;
     const base = this.newest * this.cap;
     this.keys.fill(0, base, base + this.cap);
     this.sizes[this.newest] = 0;
-    this.starts[this.newest] = start;
-    let oldest = start;
-    for (const t of this.starts) if (t < oldest) oldest = t;
-    this.oldestStart = oldest;
   }
 }

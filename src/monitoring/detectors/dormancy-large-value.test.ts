@@ -66,6 +66,37 @@ describe('dormancy', () => {
   });
 });
 
+describe('dormancy counting filters', () => {
+  it('needs min_count movements of at least min_amount_fen after waking', () => {
+    const rule: Rule = {
+      ...dormancy,
+      params: {
+        ...dormancy.params,
+        direction: 'out',
+        min_sum_fen: 10_000 * YUAN,
+        min_count: 2,
+        min_amount_fen: 1_000 * YUAN,
+      },
+    };
+    const s = new Stream();
+    s.pay('a', 'b', 100, 0);
+    s.pay('x', 'gifted', 30_000 * YUAN, 95 * DAY);
+    s.pay('gifted', 'shop', 50 * YUAN, 95 * DAY + HOUR);
+    s.pay('gifted', 'y', 25_000 * YUAN, 95 * DAY + 2 * HOUR);
+    s.pay('gifted', 'shop', 80 * YUAN, 95 * DAY + 3 * HOUR);
+    expect(run([rule], s)).toEqual([]);
+    s.pay('gifted', 'z', 3_000 * YUAN, 96 * DAY);
+    const alerts = run([rule], s);
+    expect(alerts.map((a) => a.focal_wallet)).toEqual(['gifted']);
+    expect(alerts[0]!.reasons[0]!.crossed.at(-1)).toEqual({
+      name: 'moves_since_wake',
+      observed: 2,
+      op: '>=',
+      threshold: 2,
+    });
+  });
+});
+
 describe('large-value reports', () => {
   const rule: Rule = {
     id: 'lvr',

@@ -16,9 +16,13 @@ export function dormancy(rule: DormancyRule): DetectorFactory {
     const wokeAt = new Float64Array(cap).fill(Number.NaN);
     const quietAtWake = new Float64Array(cap);
     const moved = new Float64Array(cap);
+    const movedCount = new Int32Array(cap);
+    const minCount = p.min_count ?? 1;
+    const minAmount = p.min_amount_fen ?? 0;
     env.wallets.onReset((slot) => {
       wokeAt[slot] = Number.NaN;
       moved[slot] = 0;
+      movedCount[slot] = 0;
     });
     const counts = (side: Side): boolean =>
       p.direction === 'any' || (p.direction === 'in' ? side === 'to' : side === 'from');
@@ -31,8 +35,12 @@ export function dormancy(rule: DormancyRule): DetectorFactory {
         wokeAt[w] = ctx.now;
         quietAtWake[w] = quiet;
         moved[w] = 0;
+        movedCount[w] = 0;
       }
-      if (ctx.now - wokeAt[w]! <= p.active_window_ms && counts(side)) moved[w]! += ctx.amount;
+      if (ctx.now - wokeAt[w]! <= p.active_window_ms && counts(side) && ctx.amount >= minAmount) {
+        moved[w]! += ctx.amount;
+        movedCount[w]!++;
+      }
     };
     const detector: Detector = {
       rule,
@@ -41,7 +49,10 @@ export function dormancy(rule: DormancyRule): DetectorFactory {
         touch(ctx, ctx.from, ctx.prevSeenFrom, 'from');
         if (ctx.to !== ctx.from) touch(ctx, ctx.to, ctx.prevSeenTo, 'to');
       },
-      test: (ctx, w) => ctx.now - wokeAt[w]! <= p.active_window_ms && moved[w]! >= p.min_sum_fen,
+      test: (ctx, w) =>
+        ctx.now - wokeAt[w]! <= p.active_window_ms &&
+        moved[w]! >= p.min_sum_fen &&
+        movedCount[w]! >= minCount,
       explain(_ctx, w, _s, out) {
         out.crossed.push({
           name: 'quiet_ms',
@@ -55,6 +66,14 @@ export function dormancy(rule: DormancyRule): DetectorFactory {
           op: '>=',
           threshold: p.min_sum_fen,
         });
+        if (p.min_count !== undefined) {
+          out.crossed.push({
+            name: 'moves_since_wake',
+            observed: movedCount[w]!,
+            op: '>=',
+            threshold: p.min_count,
+          });
+        }
         // Everything the wallet did since waking is the activity under suspicion, whichever direction
         // the threshold counts.
         const since = wokeAt[w]! - 1;

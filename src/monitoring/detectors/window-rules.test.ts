@@ -190,6 +190,28 @@ describe('window rules', () => {
     ]);
   });
 
+  it('new_counterparty counts only payees the payer has not paid within the horizon', () => {
+    const rule: Rule = {
+      ...base,
+      id: 'fanout',
+      type: 'fan',
+      typologies: ['fan_out'],
+      params: { direction: 'out', window_ms: DAY, min_distinct: 3, new_counterparty: true },
+    };
+    const rs = { ...ruleSetOf([rule]), relationship_horizon_ms: 44 * DAY };
+    const s = new Stream();
+    for (const month of [0, 30])
+      for (let i = 0; i < 3; i++) s.pay('boss', `staff${i}`, 5_000 * YUAN, month * DAY + i * MINUTE);
+    for (let i = 0; i < 3; i++) s.pay('boss', `mule${i}`, 3_000 * YUAN, 40 * DAY + i * HOUR);
+    const m = new Monitor(rs);
+    const alerts = s.events.flatMap((e) => [...m.process(e)]);
+    // Month 0: everything is new to a monitor that just started; month 30: the payroll is known.
+    expect(alerts.map((a) => a.transfers.map((t) => t.to).join(' '))).toEqual([
+      'staff0 staff1 staff2',
+      'mule0 mule1 mule2',
+    ]);
+  });
+
   it('applies_to keeps a rule off other wallet kinds', () => {
     const rule: Rule = {
       ...base,

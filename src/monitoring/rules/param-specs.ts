@@ -75,6 +75,8 @@ export const PARAM_SPECS: Readonly<Record<RuleType, Readonly<Record<string, Fiel
     active_window_ms: window,
     direction: { kind: 'enum', values: ['in', 'out', 'any'] },
     min_sum_fen: fen,
+    min_count: optCount,
+    min_amount_fen: optFen,
   },
   pass_through: { window_ms: window, min_in_sum_fen: fen, min_out_ratio: ratio, max_out_ratio: ratio },
   large_value: {

@@ -99,6 +99,10 @@ export interface DormancyRule extends RuleBase {
     readonly active_window_ms: number;
     readonly direction: Direction | 'any';
     readonly min_sum_fen: number;
+    /** Transfers (in the counted direction) since waking; absent means one is enough. */
+    readonly min_count?: number;
+    /** Only transfers of at least this much count towards min_sum_fen and min_count. */
+    readonly min_amount_fen?: number;
   };
 }
 
