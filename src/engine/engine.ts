@@ -8,6 +8,7 @@ import {
   type Command,
   type CommandResult,
   currentStatus,
+  recentById,
   type JournalRow,
   type KnownTransfers,
   type Ledger,
@@ -145,7 +146,7 @@ export class Engine extends EventEmitter {
   /** A transfer by client id, with its current status; undefined if no such transfer exists. */
   async getTransfer(id: string): Promise<TransferRecord | undefined> {
     const state = this.ledger.state;
-    const recent = state.recentById.get(id);
+    const recent = recentById(state, id);
     if (recent !== undefined) {
       const value = currentStatus(state, recent);
       await this.durable(state.lastSeq);

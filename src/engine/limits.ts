@@ -14,7 +14,8 @@ export const FOLLOWER_PAGE_ROWS = 8_192;
 
 // Transfers applied but not yet committed must still be in the ledger's recent map, so that a repeat
 // arriving in the next batch is recognised before storage has it.
-// Up to PIPELINE_DEPTH_MAX batches are uncommitted while one more is being applied.
-if ((PIPELINE_DEPTH_MAX + 1) * BATCH_COMMANDS_MAX >= RECENT_TRANSFERS_MAX) {
+// Up to PIPELINE_DEPTH_MAX batches are uncommitted while one more is being applied, each with up to
+// 4 rows per command (a cross-operator transfer with its settlement, plus expiries resolving two legs).
+if ((PIPELINE_DEPTH_MAX + 1) * BATCH_COMMANDS_MAX * 4 >= RECENT_TRANSFERS_MAX) {
   throw new Error('RECENT_TRANSFERS_MAX must exceed what the pipeline can hold uncommitted');
 }

@@ -53,7 +53,7 @@ export {
   type Submission,
 } from './ledger.ts';
 export type { PendingRecord } from './pending.ts';
-export { currentStatus, type KnownTransfers } from './resolve.ts';
+export { currentStatus, type KnownTransfers, recentById } from './resolve.ts';
 export { type LedgerState, type OperatorState, PENDING_MAX, RECENT_TRANSFERS_MAX } from './state.ts';
 export { PENDING_TIMEOUT_S_MAX } from './transfers.ts';
 export { OPERATOR_ID_PATTERN, OPERATOR_NAME_MAX_LENGTH } from './treasury.ts';

@@ -108,7 +108,7 @@ export class Ledger {
 
   private register(record: TransferRecord, id_hash: number): void {
     this.state.idIndex.insert(id_hash, record.seq);
-    this.state.recentById.set(record.id, record);
+    this.state.recent.add(record);
   }
 
   private applyOne(

@@ -158,10 +158,19 @@ export function withStatus(
   return { ...record, status, posted_amount: posted, resolved_ts: resolvedTs };
 }
 
+/** The transfer under an id among the recent rows in memory, found through the id index's candidates. */
+export function recentById(state: LedgerState, id: string, id_hash: number = hashId(id)): TransferRecord | undefined {
+  let found: TransferRecord | undefined;
+  state.idIndex.candidates(id_hash, (seq) => {
+    const record = state.recent.at(seq);
+    if (record !== undefined && record.id === id) found = record;
+  });
+  return found;
+}
+
 /**
  * The existing transfer under an id: recent in memory, else what the engine fetched from storage.
- * The id index is asked first: for a new id (nearly every id) it answers from a typed array, and the
- * Map lookups, which dominated the hot path, are skipped.
+ * The id index is asked first: for a new id (nearly every id) it answers from a typed array.
  */
 export function findExisting(
   state: LedgerState,
@@ -170,10 +179,19 @@ export function findExisting(
   id_hash: number = hashId(id),
 ): TransferRecord | undefined {
   if (!state.idIndex.has(id_hash)) return undefined;
-  return state.recentById.get(id) ?? known.get(id);
+  return recentById(state, id, id_hash) ?? known.get(id);
 }
 
-/** Whether the engine must fetch this id from storage before the batch is applied. */
+/** Whether the engine must fetch this id from storage: a candidate seq is older than the recent rows. */
 export function needsLookup(state: LedgerState, id: string): boolean {
-  return state.idIndex.has(hashId(id)) && state.recentById.get(id) === undefined;
+  const id_hash = hashId(id);
+  if (!state.idIndex.has(id_hash)) return false;
+  let inMemory = false;
+  let older = false;
+  state.idIndex.candidates(id_hash, (seq) => {
+    const record = state.recent.at(seq);
+    if (record === undefined) older = true;
+    else if (record.id === id) inMemory = true;
+  });
+  return older && !inMemory;
 }

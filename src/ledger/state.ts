@@ -4,11 +4,11 @@ import type { TransferRecord, TransferStatus } from './commands.ts';
 import { IdIndex } from './id-index.ts';
 import { EntryFlag, EntryKind, type JournalRow } from './journal.ts';
 import { ExpiryHeap, type PendingRecord } from './pending.ts';
-import { BoundedMap } from './recent.ts';
+import { BoundedMap, RecentTransfers } from './recent.ts';
 
 /** Ids and results of the most recent transfers, served without a storage lookup. Must exceed what the
  * engine can have applied but not yet committed (pipeline depth x batch size), see engine limits. */
-export const RECENT_TRANSFERS_MAX = 1 << 15;
+export const RECENT_TRANSFERS_MAX = 1 << 17;
 /** Open holds at once; a new pending transfer beyond it is refused (pending_limit_reached). */
 export const PENDING_MAX = 1_000_000;
 
@@ -51,7 +51,7 @@ export class LedgerState {
   readonly pendingBySeq = new Map<number, PendingRecord>();
   readonly pendingSeqById = new Map<string, number>();
   readonly expiries = new ExpiryHeap();
-  readonly recentById = new BoundedMap<string, TransferRecord>(RECENT_TRANSFERS_MAX);
+  readonly recent = new RecentTransfers<TransferRecord>(RECENT_TRANSFERS_MAX);
   readonly recentResolution = new BoundedMap<number, { status: TransferStatus; amount: number; ts: number }>(
     RECENT_TRANSFERS_MAX,
   );

@@ -58,7 +58,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       // linked batch that refuses the whole batch, exactly as a refusal by the ledger would.
       const commands: Array<Command | TongbaoError> = transfers.map((t, i) => {
         try {
-          return ctx.commands.transfer(t, `transfers/${i}/`);
+          return ctx.commands.transfer(t, i);
         } catch (error) {
           if (error instanceof TongbaoError) return error;
           throw error;
