@@ -44,3 +44,15 @@ describe('IdIndex', () => {
     );
   });
 });
+
+describe('IdIndex edge values', () => {
+  test('a hash of 0 is stored and found (0 marks empty slots internally)', () => {
+    const index = new IdIndex(16);
+    index.insert(0, 7);
+    expect(index.has(0)).toBe(true);
+    const found: number[] = [];
+    index.candidates(0, (seq) => found.push(seq));
+    expect(found).toEqual([7]);
+    expect(index.has(2)).toBe(false);
+  });
+});

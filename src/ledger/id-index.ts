@@ -1,12 +1,17 @@
 /**
- * Maps client transfer ids to journal seqs for idempotency, for every transfer ever committed, in about
- * 17 bytes per transfer: an open-addressing table of (32-bit id hash, seq). A hash match is only a
- * candidate; the caller confirms it by comparing the stored id, so collisions cost a lookup, never a
- * wrong answer. Keeping it in memory means no random-key B-tree index is written per transfer, which
- * is what held SQLite's durable insert rate to a fraction of its append rate.
+ * Maps client transfer ids to journal seqs for idempotency, for every transfer ever committed: an
+ * open-addressing table of (32-bit id hash, seq). A hash match is only a candidate; the caller
+ * confirms it by comparing the stored id, so collisions cost a lookup, never a wrong answer. Keeping
+ * it in memory means no random-key B-tree index is written per transfer, which is what held SQLite's
+ * durable insert rate to a fraction of its append rate.
+ *
+ * Nearly every lookup is for a new id, so the miss path is what is tuned: probing reads only the
+ * 4-byte hashes (16 slots per cache line; a stored hash is never 0, so 0 marks an empty slot), and
+ * the load factor stays at or below one half, where a miss under linear probing reads 2.5 slots on
+ * average instead of 6 at 0.7. That costs 24 bytes per indexed transfer at worst, 18 on average.
  */
 export const ID_INDEX_SLOTS_MAX = 2 ** 28;
-const LOAD_FACTOR_MAX = 0.7;
+const LOAD_FACTOR_MAX = 0.5;
 const SLOTS_INITIAL = 1 << 16;
 
 /** FNV-1a over UTF-16 code units with a murmur3 finaliser for spread. */
@@ -22,6 +27,11 @@ export function hashId(id: string): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** The value stored for a hash: never 0, which marks an empty slot. */
+function stored(hash: number): number {
+  return hash === 0 ? 1 : hash;
 }
 
 export class IdIndex {
@@ -40,20 +50,24 @@ export class IdIndex {
   insert(hash: number, seq: number): void {
     if (!(seq > 0)) throw new RangeError(`seq must be positive, got ${seq}`);
     if (this.size + 1 > (this.mask + 1) * LOAD_FACTOR_MAX) this.resize((this.mask + 1) * 2);
-    this.place(hash, seq);
+    this.place(stored(hash), seq);
     this.size += 1;
   }
 
-  /** Calls fn for every seq whose id hash equals hash (candidates, oldest first). */
+  /** Calls fn for every seq whose id hash equals hash (the candidates). */
   candidates(hash: number, fn: (seq: number) => void): void {
-    for (let slot = hash & this.mask; this.seqs[slot] !== 0; slot = (slot + 1) & this.mask) {
-      if (this.hashes[slot] === hash) fn(this.seqs[slot]!);
+    const h = stored(hash);
+    const hashes = this.hashes;
+    for (let slot = h & this.mask; hashes[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (hashes[slot] === h) fn(this.seqs[slot]!);
     }
   }
 
   has(hash: number): boolean {
-    for (let slot = hash & this.mask; this.seqs[slot] !== 0; slot = (slot + 1) & this.mask) {
-      if (this.hashes[slot] === hash) return true;
+    const h = stored(hash);
+    const hashes = this.hashes;
+    for (let slot = h & this.mask; hashes[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (hashes[slot] === h) return true;
     }
     return false;
   }
@@ -62,10 +76,10 @@ export class IdIndex {
     return this.hashes.byteLength + this.seqs.byteLength;
   }
 
-  private place(hash: number, seq: number): void {
-    let slot = hash & this.mask;
-    while (this.seqs[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.hashes[slot] = hash;
+  private place(h: number, seq: number): void {
+    let slot = h & this.mask;
+    while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.hashes[slot] = h;
     this.seqs[slot] = seq;
   }
 
@@ -78,10 +92,8 @@ export class IdIndex {
     this.hashes = new Uint32Array(slots);
     this.seqs = new Float64Array(slots);
     this.mask = slots - 1;
-    // Reinserting in slot order keeps candidates for one hash in insertion order only per probe run;
-    // callers therefore never rely on order beyond "all candidates are visited".
-    for (let i = 0; i < oldSeqs.length; i += 1) {
-      if (oldSeqs[i] !== 0) this.place(oldHashes[i]!, oldSeqs[i]!);
+    for (let i = 0; i < oldHashes.length; i += 1) {
+      if (oldHashes[i] !== 0) this.place(oldHashes[i]!, oldSeqs[i]!);
     }
   }
 }
