@@ -10,6 +10,11 @@ import type {
   WalletCreate,
 } from './schemas.ts';
 
+/** A field's path for errors: `amount`, or `transfers/3/amount` inside a batch. */
+function fieldName(index: number, name: string): string {
+  return index < 0 ? name : `transfers/${index}/${name}`;
+}
+
 /** Turns validated request bodies into ledger commands: the only place amounts are parsed from text. */
 export class CommandBuilder {
   private readonly minorUnits = new Map<string, number>();
@@ -40,17 +45,16 @@ export class CommandBuilder {
    */
   transfer(body: TransferCreate, index = -1): TransferCommand {
     const currency = body.currency ?? this.home;
-    const field = (name: string) => (index < 0 ? name : `transfers/${index}/${name}`);
     const units = this.minorUnits.get(currency);
-    if (units === undefined) throw new TongbaoError('currency_unknown', `currency ${currency} is not configured`, field('currency'));
+    if (units === undefined) throw new TongbaoError('currency_unknown', `currency ${currency} is not configured`, fieldName(index, 'currency'));
     if (body.timeout_s !== undefined && body.pending !== true) {
-      throw new TongbaoError('timeout_invalid', 'timeout_s is only valid with pending: true', field('timeout_s'));
+      throw new TongbaoError('timeout_invalid', 'timeout_s is only valid with pending: true', fieldName(index, 'timeout_s'));
     }
     let amount: number;
     try {
       amount = parseAmount(body.amount, units, 'amount');
     } catch (error) {
-      if (index >= 0 && error instanceof TongbaoError) throw new TongbaoError(error.code, `${field('amount')}${error.message.slice('amount'.length)}`, field('amount'));
+      if (index >= 0 && error instanceof TongbaoError) throw new TongbaoError(error.code, `${fieldName(index, 'amount')}${error.message.slice('amount'.length)}`, fieldName(index, 'amount'));
       throw error;
     }
     return {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { TongbaoError } from '../../errors/index.ts';
-import type { Command, CommandResult } from '../../ledger/index.ts';
+import type { Command, CommandResult, TransferRecord } from '../../ledger/index.ts';
 import type { ApiContext } from '../context.ts';
 import { BATCH_BODY_BYTES_MAX } from '../limits.ts';
 import { presentTransfer } from '../present.ts';
@@ -17,6 +17,9 @@ import { submitTransfer } from './submit.ts';
 
 const errors = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 503: Problem };
 type Id = { Params: { id: string } };
+type BatchResult =
+  | { index: number; id: string; status: string; replayed?: true }
+  | { index: number; id: string; code: string; detail: string; field?: string };
 
 export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { engine } = ctx;
@@ -87,21 +90,19 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
           c instanceof TongbaoError ? { ok: false, error: c } : applied[next++]!,
         );
       }
-      return {
-        results: results.map((r, index) => {
-          const id = transfers[index]!.id;
-          if (!r.ok)
-            return {
-              index,
-              id,
-              code: r.error.code,
-              detail: r.error.message,
-              ...(r.error.field === undefined ? {} : { field: r.error.field }),
-            };
-          const record = r.value as { status: string; replayed: boolean };
-          return { index, id, status: record.status, ...(record.replayed ? { replayed: true } : {}) };
-        }),
-      };
+      const out: BatchResult[] = new Array(results.length);
+      for (let index = 0; index < results.length; index += 1) {
+        const r = results[index]!;
+        const id = transfers[index]!.id;
+        if (r.ok) {
+          const record = r.value as TransferRecord;
+          out[index] = record.replayed ? { index, id, status: record.status, replayed: true } : { index, id, status: record.status };
+        } else {
+          const e = r.error;
+          out[index] = e.field === undefined ? { index, id, code: e.code, detail: e.message } : { index, id, code: e.code, detail: e.message, field: e.field };
+        }
+      }
+      return { results: out };
     },
   );
 
