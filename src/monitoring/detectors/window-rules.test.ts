@@ -136,6 +136,22 @@ describe('window rules', () => {
     });
   });
 
+  it('new-wallet bursts can require distinct counterparties (a mover paying one landlord is not one)', () => {
+    const rule: Rule = {
+      ...base,
+      id: 'young_out',
+      type: 'new_wallet_burst',
+      typologies: ['new_wallet_burst'],
+      params: { direction: 'out', max_wallet_age_ms: 3 * DAY, window_ms: DAY, min_count: 3, min_distinct: 3 },
+    };
+    const s = new Stream();
+    s.party('mover', { opened_ms: T0 - HOUR });
+    s.party('mule', { opened_ms: T0 - HOUR });
+    for (let i = 0; i < 3; i++) s.pay('mover', 'landlord', 2_300 * YUAN, i * HOUR);
+    for (let i = 0; i < 3; i++) s.pay('mule', `m${i}`, 2_300 * YUAN, i * HOUR);
+    expect(run([rule], s).map((a) => a.focal_wallet)).toEqual(['mule']);
+  });
+
   it('pass-through needs most of the inflow forwarded within the window', () => {
     const rule: Rule = {
       ...base,

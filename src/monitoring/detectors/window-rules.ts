@@ -140,7 +140,8 @@ export function repeatedPair(rule: RepeatedPairRule, reg: SpecRegistry): Detecto
 
 export function newWalletBurst(rule: NewWalletBurstRule, reg: SpecRegistry): DetectorFactory {
   const p = rule.params;
-  const idx = reg.needFiltered(p.window_ms, p, false);
+  const idx = reg.needFiltered(p.window_ms, p, p.min_distinct !== undefined);
+  const minDistinct = p.min_distinct ?? 0;
   return (env) => {
     const c = env.counters.list[idx]!;
     const age = (ctx: EventCtx, w: number): number => ctx.now - env.wallets.opened[w]!;
@@ -150,7 +151,8 @@ export function newWalletBurst(rule: NewWalletBurstRule, reg: SpecRegistry): Det
       test: (ctx, w) =>
         holds(env, c, ctx) &&
         age(ctx, w) <= p.max_wallet_age_ms &&
-        meets(c, p.direction, w, p.min_count, p.min_sum_fen),
+        meets(c, p.direction, w, p.min_count, p.min_sum_fen) &&
+        (minDistinct === 0 || dist(c, p.direction, w) >= minDistinct),
       explain(ctx, w, _s, out) {
         out.crossed.push({
           name: 'wallet_age_ms',
@@ -159,6 +161,10 @@ export function newWalletBurst(rule: NewWalletBurstRule, reg: SpecRegistry): Det
           threshold: p.max_wallet_age_ms,
         });
         countSum(out.crossed, c, p.direction, w, p.min_count, p.min_sum_fen);
+        if (minDistinct > 0) {
+          const name = `distinct_${p.direction === 'in' ? 'payers' : 'payees'}`;
+          out.crossed.push({ name, observed: dist(c, p.direction, w), op: '>=', threshold: minDistinct });
+        }
         walk(env, w, p.direction, ctx.now - p.window_ms, c.bit, env.maxNamed, out.edges);
       },
     };

@@ -69,6 +69,7 @@ export const PARAM_SPECS: Readonly<Record<RuleType, Readonly<Record<string, Fiel
     window_ms: window,
     min_count: optCount,
     min_sum_fen: optFen,
+    min_distinct: optCount,
   },
   dormancy: {
     min_quiet_ms: window,

@@ -87,6 +87,8 @@ export interface NewWalletBurstRule extends RuleBase {
     readonly window_ms: number;
     readonly min_count?: number;
     readonly min_sum_fen?: number;
+    /** Distinct counterparties in the window (a new wallet paying one landlord twice is not a burst). */
+    readonly min_distinct?: number;
   };
 }
 
