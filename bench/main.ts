@@ -11,7 +11,7 @@ import { spawnNode } from '../test/support/node-process.ts';
 import { seedWallets } from '../test/support/seed.ts';
 import { runBaseline, seedBaseline } from './baseline-pg.ts';
 import { batchLoad, type LoadResult, singleLoad, TransferSource } from './load.ts';
-import { peakRssMb, rssMb, type ScenarioResult } from './stats.ts';
+import { cpuSeconds, peakRssMb, rssMb, type ScenarioResult } from './stats.ts';
 
 export interface BenchOptions {
   readonly scenarios: readonly string[];
@@ -124,11 +124,15 @@ async function httpScenario(
     const node = await spawnNode(['serve', '--data', dir], { TONGBAO_DATABASE_URL: pgUrl ?? '' });
     try {
       const source = new TransferSource(wallets, `${name}-`);
+      const cpuBefore = cpuSeconds(node.pid);
       const load =
         kind === 'batch'
           ? await batchLoad(node.url, source, BATCH_COMMANDS_MAX, 3, o.seconds, WARMUP_S)
           : await singleLoad(node.url, source, 64, o.seconds, WARMUP_S);
+      // CPU per transfer (all node threads, warm-up included) does not depend on what else the machine runs.
+      const cpu_us_per_transfer = Math.round(((cpuSeconds(node.pid) - cpuBefore) * 1e6) / Math.max(1, load.transfers * ((o.seconds + WARMUP_S) / o.seconds)));
       return result(kind === 'batch' ? 'batch-http' : 'single-http', store, load, peakRssMb(node.pid), {
+        cpu_us_per_transfer,
         wallets: o.wallets,
         ...(kind === 'batch' ? { batch_size: BATCH_COMMANDS_MAX, in_flight: 3 } : { connections: 64 }),
       });

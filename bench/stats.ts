@@ -32,6 +32,14 @@ export function rssMb(pid: number): number {
   return match === null ? 0 : Math.round(Number(match[1]) / 1024);
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (all its threads). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100;
+}
+
 export interface ScenarioResult {
   readonly scenario: string;
   readonly store: 'sqlite' | 'postgres';

@@ -117,3 +117,11 @@ describe('addChecked', () => {
     expect(codeOf(() => addChecked(AMOUNT_MAX_MINOR, 1))).toBe('balance_overflow');
   });
 });
+
+describe('parseAmount at the edge of the exact range', () => {
+  test('four-decimal currencies near the maximum are exact or refused', () => {
+    expect(parseAmount('900719925474.0991', 4)).toBe(AMOUNT_MAX_MINOR);
+    expect(codeOf(() => parseAmount('900719925474.0992', 4))).toBe('amount_overflow');
+    expect(codeOf(() => parseAmount('9999999999999.9999', 4))).toBe('amount_overflow');
+  });
+});

@@ -17,6 +17,8 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
  * not a string or not decimal (amount_invalid), negative, zero, too many decimals, too large.
  */
 export function parseAmount(value: unknown, minorUnits: number, field = 'amount'): number {
+  const fast = parseSimple(value, minorUnits);
+  if (fast > 0) return fast;
   if (typeof value !== 'string' || value.length === 0 || value.length > AMOUNT_STRING_MAX_LENGTH) {
     throw new TongbaoError('amount_invalid', `${field} must be a decimal string such as "12.34"`, field);
   }
@@ -43,6 +45,41 @@ export function parseAmount(value: unknown, minorUnits: number, field = 'amount'
   }
   if (minor === 0) throw new TongbaoError('amount_zero', `${field} must be greater than zero`, field);
   return minor;
+}
+
+/**
+ * The common case in one pass without a regex or substrings: up to 13 integer digits without a
+ * leading zero (or a single 0), then optionally a point and 1..minorUnits decimals, the value above
+ * zero. Returns 0 for anything else, which the full parser then refuses with its precise code.
+ */
+function parseSimple(value: unknown, minorUnits: number): number {
+  if (typeof value !== 'string') return 0;
+  const n = value.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < n; i += 1) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    if (i === 1 && whole === 0) return 0;
+    whole = whole * 10 + d;
+  }
+  if (i === 0 || i > 13) return 0;
+  let fraction = 0;
+  let decimals = 0;
+  if (i < n) {
+    if (value.charCodeAt(i) !== 46) return 0;
+    for (i += 1; i < n; i += 1) {
+      const d = value.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return 0;
+      fraction = fraction * 10 + d;
+      decimals += 1;
+    }
+    if (decimals === 0 || decimals > minorUnits) return 0;
+  }
+  for (; decimals < minorUnits; decimals += 1) fraction *= 10;
+  // Both terms are exact; a sum past the exact range rounds to at least 2^53 and is handed on.
+  const minor = whole * 10 ** minorUnits + fraction;
+  return minor <= AMOUNT_MAX_MINOR ? minor : 0;
 }
 
 /** Formats minor units as a decimal string with exactly `minorUnits` decimals ("12.30"). */
