@@ -8,7 +8,6 @@ import type { PartyInfo, WalletKind } from '../transfer-event.ts';
 import { walletHash } from './relations.ts';
 
 export const KIND_CODE: Readonly<Record<WalletKind, number>> = { personal: 0, corporate: 1, merchant: 2 };
-export const KIND_NAMES: readonly WalletKind[] = ['personal', 'corporate', 'merchant'];
 /** Smallest table accepted: both parties of one transfer must fit without evicting each other. */
 export const MIN_TRACKED_WALLETS = 16;
 
