@@ -112,7 +112,35 @@ describe('transfers', () => {
     expect(after.icbc!.balanced && after.boc!.balanced).toBe(true);
     const rows = h.outputs.at(-1)!.rows;
     expect(rows.map((r) => r.kind)).toEqual([6, 7]);
-    expect(rows[1]!.ref_seq).toBe(rows[0]!.seq);
+        expect([rows[1]!.debit, rows[1]!.credit, rows[1]!.amount]).toEqual([
+      h.ledger.state.operators[2]!.vault[0],
+      h.ledger.state.operators[1]!.vault[0],
+      CNY(2_500),
+    ]);
+    sound();
+  });
+
+  test('the settlement of a batch is one row per pair of vaults, and a vault cannot be overdrawn by it', () => {
+    const dave = h.wallet('boc', 'corporate');
+    h.fund(dave, CNY(1_000_000));
+    const results = h.batch([
+      transfer('s1', bob, carol, CNY(100)),
+      transfer('s2', bob, carol, CNY(200)),
+      transfer('s3', carol, bob, CNY(50)),
+      transfer('s4', dave, bob, CNY(300)),
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const rows = h.outputs.at(-1)!.rows;
+    const settlements = rows.filter((r) => r.kind === 7).map((r) => r.amount);
+    expect(settlements.sort((x, y) => x - y)).toEqual([CNY(300), CNY(350)]);
+    sound();
+    // The payee operator's vault funds the payee: a batch may not take more from it than it holds.
+    const vaultBoc = h.ledger.state.operators[2]!.vault[0]!;
+    const room = h.ledger.state.accounts.balance[vaultBoc]!;
+    const big = h.wallet('icbc', 'corporate');
+    h.fund(big, room + CNY(10));
+    const tooMuch = h.batch([transfer('v1', big, dave, room - CNY(5)), transfer('v2', big, dave, CNY(10))]);
+    expect(tooMuch.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'vault_insufficient']);
     sound();
   });
 

@@ -5,7 +5,7 @@ import { hashId } from './id-index.ts';
 import type { JournalRow } from './journal.ts';
 import { type KnownTransfers, needsLookup } from './resolve.ts';
 import { LedgerState, type OperatorState } from './state.ts';
-import { applyPost, applyTransfer, applyVoid, expireDue, type Registrar } from './transfers.ts';
+import { applyPost, applyTransfer, applyVoid, expireDue, type Registrar, settleBatch } from './transfers.ts';
 import { applyExchange, applyIssue, registerOperator } from './treasury.ts';
 import {
   type AccountEvent,
@@ -79,8 +79,9 @@ export class Ledger {
     const results = submissions.map((submission) =>
       submission.linked
         ? this.applyLinked(submission.commands, ts, known)
-        : submission.commands.map((cmd) => this.applyOne(cmd, ts, known, direct, events, holders)),
+                : submission.commands.map((cmd) => this.applyOne(cmd, ts, known, direct, events, holders)),
     );
+    settleBatch(s, ts);
     return {
       ts,
       rows: s.rows,

@@ -56,7 +56,9 @@ export function checkCanReceive(state: LedgerState, num: number, field: string):
 
 /** Balance not held by pending transfers. */
 export function available(state: LedgerState, num: number): number {
-  return state.accounts.balance[num]! - state.accounts.pending_out[num]!;
+  const a = state.accounts;
+  const held = a.balance[num]! - a.pending_out[num]!;
+  return a.kind[num] === AccountKind.vault ? held - (state.settlementDebit.get(num) ?? 0) : held;
 }
 
 /** Refuses an incoming amount that would pass the payee's cap or the exact range. */

@@ -59,6 +59,14 @@ export class LedgerState {
   lastTs = 0;
   /** Rows produced by the batch being applied. */
   rows: JournalRow[] = [];
+  /**
+   * Settlement owed between operators' vaults by the immediate cross-operator payments of the batch being
+   * applied, by payee vault then payer vault. It is moved as one settlement row per pair when the batch
+   * ends (see settleBatch), in the same transaction as the payments, so committed books always balance.
+   */
+  readonly settlement = new Map<number, Map<number, number>>();
+  /** Per vault: what the batch's settlement will take from it, so its availability is checked as it grows. */
+  readonly settlementDebit = new Map<number, number>();
   /** Non-null while a linked chain is applied: how to take back each change. */
   undo: Undo | null = null;
   private readonly limitsByClass: WalletLimits[] = [];
@@ -278,6 +286,26 @@ export class LedgerState {
       this.undo.push(() => {
         this.pendingBySeq.set(record.seq, record);
         if (record.id !== null) this.pendingSeqById.set(record.id, record.seq);
+      });
+    }
+  }
+
+  /** Records that payeeVault owes payerVault `amount` more at the end of this batch. */
+  oweSettlement(payeeVault: number, payerVault: number, amount: number): void {
+    let row = this.settlement.get(payeeVault);
+    if (row === undefined) {
+      row = new Map();
+      this.settlement.set(payeeVault, row);
+    }
+    const before = row.get(payerVault) ?? 0;
+    const debitBefore = this.settlementDebit.get(payeeVault) ?? 0;
+    row.set(payerVault, before + amount);
+    this.settlementDebit.set(payeeVault, debitBefore + amount);
+    if (this.undo !== null) {
+      const owed = row;
+      this.undo.push(() => {
+        owed.set(payerVault, before);
+        this.settlementDebit.set(payeeVault, debitBefore);
       });
     }
   }

@@ -175,25 +175,12 @@ export function applyTransfer(
     state,
   );
   state.emit(row);
-  if (crossOperator) {
+    if (crossOperator && cmd.pending) {
+    // A hold needs its own settlement leg, posted or voided with it.
     const s = state.nextSeq();
-    state.emit(
-      makeRow(
-        s,
-        null,
-        EntryKind.settlement,
-        flags,
-        settleDebit,
-        settleCredit,
-        cmd.amount,
-        cmd.currency,
-        ts,
-        seq,
-        expires,
-        null,
-        state,
-      ),
-    );
+    state.emit(makeRow(s, null, EntryKind.settlement, flags, settleDebit, settleCredit, cmd.amount, cmd.currency, ts, seq, expires, null, state));
+  } else if (crossOperator) {
+    state.oweSettlement(settleDebit, settleCredit, cmd.amount);
   }
   const record = recordOf(row, cmd.id);
   registrar.register(record, row.id_hash);
@@ -339,6 +326,25 @@ export function applyVoid(
 
 function memoOf(state: LedgerState, id: string, known: KnownTransfers): string | null {
   return findExisting(state, id, known)?.memo ?? null;
+}
+
+/**
+ * Moves the settlement the batch's immediate cross-operator payments owe, one row per pair of vaults
+ * (payee operator's vault to payer operator's vault), in a fixed order so replays agree.
+ */
+export function settleBatch(state: LedgerState, ts: number): void {
+  const a = state.accounts;
+  for (const debit of [...state.settlement.keys()].sort((x, y) => x - y)) {
+    const owed = state.settlement.get(debit)!;
+    for (const credit of [...owed.keys()].sort((x, y) => x - y)) {
+      const amount = owed.get(credit)!;
+      if (amount === 0) continue;
+      const currency = state.config.currencies[a.currency[debit]!]!.code;
+      state.emit(makeRow(state.nextSeq(), null, EntryKind.settlement, 0, debit, credit, amount, currency, ts, 0, 0, null, state));
+    }
+  }
+  state.settlement.clear();
+  state.settlementDebit.clear();
 }
 
 /** Voids holds whose timeout has passed, at most max of them, returning how many it voided. */
