@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { Latencies } from './stats.ts';
 
 /** HTTP load from this process: keep-alive connections, bodies built as strings, latencies per request. */
@@ -108,7 +109,11 @@ export async function batchLoad(
   return { transfers, refused, seconds, latencies };
 }
 
-/** `connections` clients each sending one transfer per request, back to back. */
+/**
+ * `connections` clients each sending one transfer per request, back to back, over raw keep-alive
+ * sockets: node's http client spends more CPU per request than the server does, and on a two-core
+ * machine every microsecond the load generator uses is taken from the node being measured.
+ */
 export async function singleLoad(
   base: string,
   source: TransferSource,
@@ -117,27 +122,52 @@ export async function singleLoad(
   warmup_s: number,
 ): Promise<LoadResult> {
   const url = new URL(base);
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies = new Latencies();
   let transfers = 0;
   let refused = 0;
   const start = performance.now();
   const measureFrom = start + warmup_s * 1000;
   const end = measureFrom + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const body = source.one();
-      const t0 = performance.now();
-      const r = await postJson(agent, url, '/v1/transfers', body);
-      const t1 = performance.now();
-      if (t0 >= measureFrom && t1 <= end) {
-        latencies.add(t1 - t0);
-        if (r.status === 201) transfers += 1;
-        else refused += 1;
-      }
-    }
-  };
+  const head = `POST /v1/transfers HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: `;
+  const worker = () =>
+    new Promise<void>((resolve, reject) => {
+      const socket = connect({ host: url.hostname, port: Number(url.port) });
+      socket.setNoDelay(true);
+      let pending: Buffer = Buffer.alloc(0);
+      let t0 = 0;
+      const send = () => {
+        if (performance.now() >= end) {
+          socket.end();
+          resolve();
+          return;
+        }
+        const body = source.one();
+        t0 = performance.now();
+        socket.write(`${head}${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      };
+      socket.on('connect', send);
+      socket.on('error', reject);
+      socket.on('data', (chunk: Buffer) => {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+        for (;;) {
+          const headerEnd = pending.indexOf('\r\n\r\n');
+          if (headerEnd < 0) return;
+          const header = pending.toString('latin1', 0, headerEnd);
+          const match = /content-length: (\d+)/i.exec(header);
+          const length = match === null ? 0 : Number(match[1]);
+          if (pending.length < headerEnd + 4 + length) return;
+          const status = Number(header.slice(9, 12));
+          pending = pending.subarray(headerEnd + 4 + length);
+          const t1 = performance.now();
+          if (t0 >= measureFrom && t1 <= end) {
+            latencies.add(t1 - t0);
+            if (status === 201) transfers += 1;
+            else refused += 1;
+          }
+          send();
+        }
+      });
+    });
   await Promise.all(Array.from({ length: connections }, worker));
-  agent.destroy();
   return { transfers, refused, seconds, latencies };
 }

@@ -130,7 +130,10 @@ async function httpScenario(
           ? await batchLoad(node.url, source, BATCH_COMMANDS_MAX, 3, o.seconds, WARMUP_S)
           : await singleLoad(node.url, source, 64, o.seconds, WARMUP_S);
       // CPU per transfer (all node threads, warm-up included) does not depend on what else the machine runs.
-      const cpu_us_per_transfer = Math.round(((cpuSeconds(node.pid) - cpuBefore) * 1e6) / Math.max(1, load.transfers * ((o.seconds + WARMUP_S) / o.seconds)));
+      const cpu_us_per_transfer = Math.round(
+        ((cpuSeconds(node.pid) - cpuBefore) * 1e6) /
+          Math.max(1, load.transfers * ((o.seconds + WARMUP_S) / o.seconds)),
+      );
       return result(kind === 'batch' ? 'batch-http' : 'single-http', store, load, peakRssMb(node.pid), {
         cpu_us_per_transfer,
         wallets: o.wallets,
