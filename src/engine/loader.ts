@@ -9,6 +9,8 @@ export interface LoadReport {
   readonly checkpoint_seq: number;
   readonly last_seq: number;
   readonly load_ms: number;
+  /** Milliseconds per stage, in order. */
+  readonly stages_ms: Readonly<Record<string, number>>;
 }
 
 /**
@@ -22,20 +24,27 @@ export async function loadLedger(
   onProgress?: (stage: string) => void,
 ): Promise<{ ledger: Ledger; report: LoadReport }> {
   const started = performance.now();
+  const stages: Record<string, number> = {};
+  let mark = started;
+  const stage = (name: string) => {
+    const now = performance.now();
+    stages[name] = Math.round(now - mark);
+    mark = now;
+    onProgress?.(name);
+  };
   const ledger = new Ledger(config);
-  onProgress?.('checkpoint');
   const checkpoint = await store.loadCheckpoint();
-  onProgress?.('accounts');
+  stage('checkpoint');
   beginRestore(ledger.state, checkpoint.operators);
   await store.scanAccounts((a) => restoreAccount(ledger.state, a));
   finishRestore(ledger.state, checkpoint.seq, checkpoint.ts, checkpoint.pending);
-  onProgress?.('id index');
+  stage('accounts');
   let indexed = 0;
   await store.scanIdHashes((hash, seq) => {
     ledger.indexId(hash, seq);
     indexed += 1;
   });
-  onProgress?.('replay');
+  stage('id index');
   let replayed = 0;
   await store.scanRows(checkpoint.seq, Number.MAX_SAFE_INTEGER, (row) => {
     ledger.replayRow(row);
@@ -44,8 +53,10 @@ export async function loadLedger(
   if (ledger.state.lastSeq !== checkpoint.last_seq) {
     throw new Error(`journal ends at ${checkpoint.last_seq} but replay reached ${ledger.state.lastSeq}`);
   }
+  stage('replay');
   const problems = checkInvariants(ledger.state);
   if (problems.length > 0) throw new Error(`stored books do not balance: ${problems.slice(0, 5).join('; ')}`);
+  stage('invariants');
   return {
     ledger,
     report: {
@@ -55,6 +66,7 @@ export async function loadLedger(
       checkpoint_seq: checkpoint.seq,
       last_seq: ledger.state.lastSeq,
       load_ms: Math.round(performance.now() - started),
+      stages_ms: stages,
     },
   };
 }
