@@ -87,6 +87,11 @@ describe.each(STORE_KINDS)('verify on %s', (kind) => {
       (s) => s.db.updateTable('accounts').set({ balance: 5 }).where('num', '=', 8).execute(),
       /stored balance/,
     ],
+        [
+      'an id page changed',
+      (s) => s.db.updateTable('id_pages').set({ hashes: new Uint8Array(48) }).where('first_seq', '=', 5).execute(),
+      /id page/,
+    ],
     [
       'a resolution pointing at no hold',
       (s) => s.db.updateTable('transfers').set({ ref_seq: 3 }).where('kind', '=', 8).execute(),

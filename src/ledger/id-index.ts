@@ -54,6 +54,13 @@ export class IdIndex {
     this.size += 1;
   }
 
+    /** Grows the table once for `count` ids (a restart knows how many are coming), instead of doubling. */
+  reserve(count: number): void {
+    let slots = this.mask + 1;
+    while (count > slots * LOAD_FACTOR_MAX) slots *= 2;
+    if (slots > this.mask + 1) this.resize(slots);
+  }
+
   /** Calls fn for every seq whose id hash equals hash (the candidates). */
   candidates(hash: number, fn: (seq: number) => void): void {
     const h = stored(hash);

@@ -102,6 +102,11 @@ export class Ledger {
     if (row.ts > this.state.lastTs) this.state.lastTs = row.ts;
   }
 
+    /** Sizes the idempotency index for a restart that will add up to `count` ids. */
+  reserveIds(count: number): void {
+    this.state.idIndex.reserve(count);
+  }
+
   /** Adds a stored transfer id to the idempotency index while loading. */
   indexId(id_hash: number, seq: number): void {
     this.state.idIndex.insert(id_hash, seq);

@@ -93,6 +93,23 @@ export function encodeRows(
   return { count: n, numbers, ids, currencies, memos };
 }
 
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('Tongbao stores id pages little-endian and needs a little-endian host');
+
+/** The id page of a batch: its rows' id hashes as little-endian uint32 bytes (0 for rows without an id). */
+export function idPageOf(p: Pick<CommitPayload, 'count' | 'numbers'>): Uint8Array {
+  const hashes = new Uint32Array(p.count);
+  for (let i = 0; i < p.count; i += 1) hashes[i] = p.numbers[i * ROW_WIDTH + 1]!;
+  // Uint32Array is host-endian; every platform Node runs on here is little-endian, and readers check.
+  return new Uint8Array(hashes.buffer);
+}
+
+/** Reads an id page back into hashes (copying when the bytes are not 4-aligned). */
+export function idPageHashes(bytes: Uint8Array): Uint32Array {
+  if (bytes.byteLength % 4 !== 0) throw new Error(`id page of ${bytes.byteLength} bytes is not whole uint32s`);
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
+}
+
 export function decodeRow(
   p: Pick<CommitPayload, 'numbers' | 'ids' | 'currencies' | 'memos'>,
   i: number,

@@ -7,12 +7,14 @@ import type {
   RestoredOperator,
 } from '../ledger/index.ts';
 import type { CompiledWrite } from './compiled-write.ts';
+import { idPageHashes } from './payload.ts';
 import type { Database, TransfersTable } from './schema.ts';
 import { SCAN_PAGE_ROWS, type StoredCheckpoint } from './store.ts';
 
 /** Seqs per `in (...)` list, below both databases' parameter limits. */
 const IN_LIST_MAX = 500;
-const ID_HASH_PAGE_ROWS = 200_000;
+/** Id pages per query: each holds one batch's hashes, up to 8,190 x 4 bytes. */
+const ID_PAGES_PER_QUERY = 256;
 
 export function toRow(r: Selectable<TransfersTable>): JournalRow {
   return {
@@ -112,18 +114,24 @@ export class Reads {
   }
 
   async scanIdHashes(fn: (id_hash: number, seq: number) => void): Promise<void> {
+    await this.scanIdPages((first_seq, hashes) => {
+      for (let i = 0; i < hashes.length; i += 1) if (hashes[i] !== 0) fn(hashes[i]!, first_seq + i);
+    });
+  }
+
+  async scanIdPages(fn: (first_seq: number, hashes: Uint32Array) => void): Promise<void> {
     let after = 0;
     for (;;) {
       const page = await this.db
-        .selectFrom('transfers')
-        .select(['seq', 'id_hash'])
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(ID_HASH_PAGE_ROWS)
+        .selectFrom('id_pages')
+        .select(['first_seq', 'hashes'])
+        .where('first_seq', '>', after)
+        .orderBy('first_seq')
+        .limit(ID_PAGES_PER_QUERY)
         .execute();
-      for (const r of page) if (r.id_hash !== 0) fn(r.id_hash, r.seq);
-      if (page.length < ID_HASH_PAGE_ROWS) return;
-      after = page[page.length - 1]!.seq;
+      for (const p of page) fn(p.first_seq, idPageHashes(p.hashes));
+      if (page.length < ID_PAGES_PER_QUERY) return;
+      after = page[page.length - 1]!.first_seq;
     }
   }
 

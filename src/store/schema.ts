@@ -82,6 +82,12 @@ export interface PendingTable {
   parent_seq: number;
 }
 
+/** Little-endian uint32 id hashes of the rows first_seq, first_seq + 1, ... (0 for rows without an id). */
+export interface IdPagesTable {
+  first_seq: number;
+  hashes: Uint8Array;
+}
+
 export interface CursorsTable {
   name: string;
   seq: number;
@@ -95,7 +101,8 @@ export interface Database {
   account_events: AccountEventsTable;
   transfers: TransfersTable;
   pending: PendingTable;
-  cursors: CursorsTable;
+    cursors: CursorsTable;
+  id_pages: IdPagesTable;
 }
 
 export const TRANSFER_COLUMNS = [

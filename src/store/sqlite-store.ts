@@ -8,7 +8,8 @@ import { DataDirLock } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { CommitPayload } from './payload.ts';
 import { Reads } from './reads.ts';
-import type { Database as Schema } from './schema.ts';
+import type { JournalRow, RestoredAccount } from '../ledger/index.ts';
+import { type Database as Schema, TRANSFER_COLUMNS } from './schema.ts';
 import { tunePragmas } from './sqlite-statements.ts';
 import type { WriterReply, WriterRequest } from './sqlite-writer.ts';
 import type { Store } from './store.ts';
@@ -78,6 +79,58 @@ export class SqliteStore extends Reads implements Store {
     await this.writer.terminate();
     this.connection.close();
     this.lock.release();
+  }
+
+    // Restart reads a million accounts and up to a million journal rows: these scans use the driver
+  // directly (arrays, no query builder), about twice as fast as the shared query-builder versions.
+  override async scanAccounts(fn: (account: RestoredAccount) => void): Promise<void> {
+    const stmt = this.connection
+      .prepare(
+        'select num, kind, category, status, operator, currency, opened_ts, balance, day_key, day_out, year_key, year_out, last_seq from accounts order by num',
+      )
+      .raw(true);
+    for (const r of stmt.iterate() as IterableIterator<number[]>) {
+      fn({
+        num: r[0]!,
+        kind: r[1]! as RestoredAccount['kind'],
+        category: r[2]!,
+        status: r[3]!,
+        operator: r[4]!,
+        currency: r[5]!,
+        opened_ts: r[6]!,
+        balance: r[7]!,
+        day_key: r[8]!,
+        day_out: r[9]!,
+        year_key: r[10]!,
+        year_out: r[11]!,
+        last_seq: r[12]!,
+      });
+    }
+  }
+
+  override async scanRows(after: number, upTo: number, fn: (row: JournalRow) => void): Promise<void> {
+    const stmt = this.connection
+      .prepare(`select ${TRANSFER_COLUMNS.join(', ')} from transfers where seq > ? and seq <= ? order by seq`)
+      .raw(true);
+    for (const r of stmt.iterate(after, upTo) as IterableIterator<Array<number | string | null>>) {
+      fn({
+        seq: r[0] as number,
+        id: r[1] as string | null,
+        id_hash: r[2] as number,
+        kind: r[3] as JournalRow['kind'],
+        flags: r[4] as number,
+        debit: r[5] as number,
+        credit: r[6] as number,
+        amount: r[7] as number,
+        currency: r[8] as string,
+        ts: r[9] as number,
+        ref_seq: r[10] as number,
+        expires_at: r[11] as number,
+        memo: r[12] as string | null,
+        debit_prev: r[13] as number,
+        credit_prev: r[14] as number,
+      });
+    }
   }
 
   /** The raw connection, for offline tools that scan the file (verify). */

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { CompiledWrite } from './compiled-write.ts';
 import type { CommitPayload } from './payload.ts';
-import { ROW_WIDTH } from './payload.ts';
+import { idPageOf, ROW_WIDTH } from './payload.ts';
 import { prepareWrites, tunePragmas } from './sqlite-statements.ts';
 
 /**
@@ -45,6 +45,7 @@ function commit(p: CommitPayload): void {
       x[o + 11],
     );
   }
+    if (p.count > 0) s.idPage.run(x[0], idPageOf(p));
   for (const op of p.new_operators)
     s.operator.run(
       op.num,

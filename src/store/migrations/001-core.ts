@@ -98,9 +98,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('parent_seq', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema
-    .createTable('cursors')
+        .createTable('cursors')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('updated_ts', 'bigint', (c) => c.notNull())
+    .execute();
+  // The id hashes of each committed batch's rows, packed: a restart rebuilds the id index from a few
+  // thousand blobs instead of reading a column of every journal row.
+  await db.schema
+    .createTable('id_pages')
+    .addColumn('first_seq', key, (c) => c.primaryKey())
+    .addColumn('hashes', dialect === 'sqlite' ? 'blob' : 'bytea', (c) => c.notNull())
     .execute();
 }
