@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/index.ts';
 import { Engine } from '../src/engine/index.ts';
+import { offlineKeys, operatorDigits } from './support/keys.ts';
 import { type NodeProcess, spawnNode, TONGBAO_BIN } from './support/node-process.ts';
 import { seedWallets } from './support/seed.ts';
 import { STORE_KINDS, type TestStore, testStore } from './support/stores.ts';
@@ -35,13 +36,24 @@ function prng(seed: number): () => number {
   };
 }
 
-async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function post(
+  url: string,
+  body: unknown,
+  key: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const r = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify(body),
   });
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+}
+
+async function get(url: string, key: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(url, { headers: { authorization: `Bearer ${key}` } })).json()) as Record<
+    string,
+    unknown
+  >;
 }
 
 describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
@@ -66,14 +78,30 @@ describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
     });
     await engine.stop();
     await store.close();
+    // Each operator submits its own customers' payments; the central bank reads the books.
+    const operators = ['icbc', 'boc'];
+    const tokens = await offlineKeys(ts.dir, ts.url, [
+      { role: 'central_bank' },
+      ...operators.map((operator_id) => ({ role: 'operator', operator_id })),
+    ]);
+    const centralBank = tokens[0]!;
+    const keyOf = new Map<string, string>();
+    const byOperator = new Map<string, string[]>();
+    for (const w of wallets) {
+      const digits = operatorDigits(w);
+      byOperator.set(digits, [...(byOperator.get(digits) ?? []), w]);
+    }
+    [...byOperator.keys()].sort().forEach((digits, i) => keyOf.set(digits, tokens[1 + i]!));
+    const keyFor = (walletId: string) => keyOf.get(operatorDigits(walletId))!;
+    const pools = [...byOperator.values()];
     const args = ['serve', '--data', ts.dir];
     const env = { TONGBAO_DATABASE_URL: ts.url ?? '' };
     const acked: Sent[] = [];
     let next = 0;
-    const pick = () => wallets[Math.floor(random() * wallets.length)]!;
-    const transfer = (): Sent => {
+    const pick = (pool: readonly string[] = wallets) => pool[Math.floor(random() * pool.length)]!;
+    const transfer = (payers: readonly string[] = wallets): Sent => {
       let to = pick();
-      const from = pick();
+      const from = pick(payers);
       while (to === from) to = pick();
       return {
         id: `c${seed}-${next++}`,
@@ -91,8 +119,10 @@ describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
         while (running) {
           try {
             if (random() < 0.3) {
-              const batch = Array.from({ length: 1 + Math.floor(random() * 40) }, transfer);
-              const r = await post(`${url}/v1/transfers/batch`, { transfers: batch });
+              // A batch comes from one operator: its payers are that operator's wallets.
+              const payers = pools[Math.floor(random() * pools.length)]!;
+              const batch = Array.from({ length: 1 + Math.floor(random() * 40) }, () => transfer(payers));
+              const r = await post(`${url}/v1/transfers/batch`, { transfers: batch }, keyFor(payers[0]!));
               if (r.status === 200) {
                 const results = r.json.results as Array<{ status?: string }>;
                 results.forEach((res, i) => {
@@ -101,7 +131,7 @@ describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
               }
             } else {
               const t = transfer();
-              const r = await post(`${url}/v1/transfers`, t);
+              const r = await post(`${url}/v1/transfers`, t, keyFor(t.from));
               if (r.status === 201 || r.status === 200) acked.push(t);
             }
           } catch {
@@ -119,19 +149,22 @@ describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
 
     node = await spawnNode(args, env);
     // Sending every acknowledged transfer again must find each one already there: none lost, none twice.
-    for (let i = 0; i < acked.length; i += 8000) {
-      const chunk = acked.slice(i, i + 8000);
-      const r = await post(`${node.url}/v1/transfers/batch`, { transfers: chunk });
-      expect(r.status).toBe(200);
-      const results = r.json.results as Array<{ replayed?: boolean; code?: string; id: string }>;
-      const lost = results.filter((x) => x.replayed !== true);
-      expect(lost, `seed ${seed}: acknowledged transfers missing after restart`).toEqual([]);
+    for (const digits of byOperator.keys()) {
+      const mine = acked.filter((t) => operatorDigits(t.from) === digits);
+      for (let i = 0; i < mine.length; i += 8000) {
+        const chunk = mine.slice(i, i + 8000);
+        const r = await post(`${node.url}/v1/transfers/batch`, { transfers: chunk }, keyOf.get(digits)!);
+        expect(r.status).toBe(200);
+        const results = r.json.results as Array<{ replayed?: boolean; code?: string; id: string }>;
+        const lost = results.filter((x) => x.replayed !== true);
+        expect(lost, `seed ${seed}: acknowledged transfers missing after restart`).toEqual([]);
+      }
     }
-    const books = (await (await fetch(`${node.url}/v1/reconciliation`)).json()) as { balanced: boolean };
+    const books = (await get(`${node.url}/v1/reconciliation`, centralBank)) as { balanced: boolean };
     expect(books.balanced).toBe(true);
     let total = 0;
     for (const w of wallets) {
-      const v = (await (await fetch(`${node.url}/v1/wallets/${w}`)).json()) as { balance: string };
+      const v = (await get(`${node.url}/v1/wallets/${w}`, keyFor(w))) as { balance: string };
       total += Math.round(Number(v.balance) * 100);
     }
     expect(total, 'money in wallets is conserved').toBe(WALLETS * FUND_FEN);
@@ -142,5 +175,14 @@ describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
       env: { ...process.env, ...env },
     }).catch((error: { stdout: string; code: number }) => error);
     expect(verify.stdout).toContain('VERIFIED');
+    // The audit log resumed after every kill: every journal row is under a logged, signed batch root.
+    const audit = await promisify(execFile)(
+      process.execPath,
+      [TONGBAO_BIN, 'audit', 'verify', '--data', ts.dir],
+      {
+        env: { ...process.env, ...env },
+      },
+    ).catch((error: { stdout: string; stderr: string; code: number }) => error);
+    expect(audit.stdout, audit.stderr).toContain('VERIFIED');
   }, 600_000);
 });

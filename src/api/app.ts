@@ -3,11 +3,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../engine/index.ts';
+import type { Security } from '../security/index.ts';
+import { Guard, installAuth } from './auth.ts';
 import { CommandBuilder } from './commands.ts';
 import type { ApiContext } from './context.ts';
 import { clientErrorResponse, installErrorHandling } from './errors.ts';
 import { BODY_BYTES_MAX, HEADER_BYTES_MAX, KEEP_ALIVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './limits.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { identityRoutes } from './routes/identity.ts';
 import { operatorRoutes } from './routes/operators.ts';
+import { revealRoutes } from './routes/reveals.ts';
 import { systemRoutes } from './routes/system.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { walletRoutes } from './routes/wallets.ts';
@@ -18,6 +23,7 @@ export const VERSION = (
 
 export interface AppOptions {
   readonly engine: Engine;
+  readonly security: Security;
   readonly logger?: FastifyServerOptions['logger'];
 }
 
@@ -43,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   installErrorHandling(app);
+  installAuth(app, options.security);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -58,7 +65,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'wallets', description: 'Opening, categories, freezes, exchanges, history' },
         { name: 'transfers', description: 'Payments: single, batch, two-phase' },
         { name: 'system', description: 'Health' },
+        { name: 'identity', description: 'Who am I, console sessions, API keys' },
+        {
+          name: 'audit',
+          description: 'The tamper-evident audit log: checkpoints, entries, proofs, receipts',
+        },
+        { name: 'supervision', description: 'Controlled anonymity: reveal requests with two supervisors' },
       ],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a session token' },
+          session: { type: 'apiKey', in: 'cookie', name: 'tongbao_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -66,11 +86,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     engine: options.engine,
     config: options.engine.config,
     commands: new CommandBuilder(options.engine.config),
+    security: options.security,
+    guard: new Guard(options.security, () => options.engine.state),
   };
   systemRoutes(app, ctx, VERSION);
   operatorRoutes(app, ctx);
   walletRoutes(app, ctx);
   transferRoutes(app, ctx);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  identityRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  revealRoutes(app, ctx);
+  app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

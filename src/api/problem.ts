@@ -33,6 +33,8 @@ export function sendProblem(reply: FastifyReply, error: TongbaoError): FastifyRe
   if (
     error.code === 'queue_full' ||
     error.code === 'engine_stopped' ||
+    error.code === 'rate_limited' ||
+    error.code === 'auth_busy' ||
     error.code === 'pending_limit_reached'
   ) {
     reply.header('retry-after', String(error.extra?.retry_after_s ?? 1));

@@ -274,3 +274,17 @@ export const Reconciliation = Type.Object({
     }),
   ),
 });
+
+/** The problem responses every authenticated route may give. */
+export const problemResponses = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  410: Problem,
+  413: Problem,
+  422: Problem,
+  429: Problem,
+  503: Problem,
+} as const;

@@ -1,4 +1,4 @@
-export { type JsonObject, type JsonValue, MAX_JSON_DEPTH } from './canonical-json.ts';
+export { canonicalJson, type JsonObject, type JsonValue, MAX_JSON_DEPTH } from './canonical-json.ts';
 export {
   CHECKPOINT_SIGNATURE_IDENTIFIER,
   type Checkpoint,
@@ -29,8 +29,12 @@ export {
 } from './log.ts';
 export { MemoryAuditStorage } from './memory-storage.ts';
 export {
+  foldSubtrees,
   HASH_BYTES,
+  hashesEqual,
   leafHash,
+  MerkleFrontier,
+  type NewNode,
   nodeHash,
   rootFromInclusionProof,
   verifyConsistency,
@@ -44,7 +48,12 @@ export {
   inclusionProofFromJson,
   inclusionProofToJson,
 } from './proof-json.ts';
-export type { ConsistencyProof, InclusionProof } from './proofs.ts';
+export {
+  buildInclusionProof,
+  type ConsistencyProof,
+  type InclusionProof,
+  type NodeReader,
+} from './proofs.ts';
 export {
   type AuditStorage,
   type AuditWriteBatch,

@@ -152,9 +152,12 @@ export class AuditLog {
     return this.#frontier.root();
   }
 
-  /** Appends drafts in order, numbering them; stores a checkpoint in the same write when one is due. */
-  append(drafts: readonly AuditEntryDraft[]): Promise<AuditAppendResult> {
-    return this.#exclusive(() => this.#append(drafts));
+  /**
+   * Appends drafts in order, numbering them; stores a checkpoint in the same write when one is due.
+   * `attached` writes (see AuditWriteBatch) commit in the same transaction as the entries.
+   */
+  append(drafts: readonly AuditEntryDraft[], attached: readonly unknown[] = []): Promise<AuditAppendResult> {
+    return this.#exclusive(() => this.#append(drafts, attached));
   }
 
   /** For a timer: signs a checkpoint if entries are waiting and the interval has passed. */
@@ -249,13 +252,19 @@ export class AuditLog {
     );
   }
 
-  async #append(drafts: readonly AuditEntryDraft[]): Promise<AuditAppendResult> {
+  async #append(
+    drafts: readonly AuditEntryDraft[],
+    attached: readonly unknown[],
+  ): Promise<AuditAppendResult> {
     if (!Array.isArray(drafts))
       throw new AuditError('audit_entry_invalid', 'append takes an array of drafts');
     if (drafts.length > MAX_APPEND_BATCH_ENTRIES) {
       throw new AuditError('audit_batch_too_large', `at most ${MAX_APPEND_BATCH_ENTRIES} entries per append`);
     }
-    if (drafts.length === 0) return { entries: [], checkpoint: undefined };
+    if (drafts.length === 0) {
+      if (attached.length > 0) throw new AuditError('audit_entry_invalid', 'attached writes need an entry');
+      return { entries: [], checkpoint: undefined };
+    }
     const frontier = this.#frontier.clone();
     const entries: AuditEntry[] = [];
     const rows: StoredEntry[] = [];
@@ -275,7 +284,12 @@ export class AuditLog {
       for (const node of frontier.push(leafHash(bytes))) nodes.push(node);
     }
     const checkpoint = this.#due(frontier.size) ? this.#sign(frontier) : undefined;
-    await this.#storage.write({ entries: rows, nodes, checkpoint: checkpoint && stored(checkpoint) });
+    await this.#storage.write({
+      entries: rows,
+      nodes,
+      checkpoint: checkpoint && stored(checkpoint),
+      ...(attached.length === 0 ? {} : { attached }),
+    });
     this.#frontier = frontier;
     if (checkpoint !== undefined) this.#last = checkpoint;
     return { entries, checkpoint };

@@ -74,6 +74,8 @@ export class MemoryAuditStorage implements AuditStorage {
   }
 
   async write(batch: AuditWriteBatch): Promise<void> {
+    if (batch.attached !== undefined && batch.attached.length > 0)
+      conflict('memory storage cannot apply attached writes');
     const size = this.#count();
     batch.entries.forEach((entry, i) => {
       if (entry.index !== size + i) conflict(`entry ${entry.index} does not continue a log of ${size + i}`);

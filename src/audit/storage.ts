@@ -31,6 +31,11 @@ export interface AuditWriteBatch {
   readonly nodes: readonly StoredNode[];
   /** Strictly larger tree_size than every stored checkpoint, and at most the size after this batch. */
   readonly checkpoint: StoredCheckpoint | undefined;
+  /**
+   * Writes of the caller's own (opaque to the log) that must commit in the same transaction as these
+   * entries, e.g. the state change an entry records. A storage that cannot apply them must refuse.
+   */
+  readonly attached?: readonly unknown[];
 }
 
 export interface AuditStorage {

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../api/index.ts';
 import { registerBenchCommand } from './bench-command.ts';
 import { registerNodeCommands } from './node-commands.ts';
+import { registerSecurityCommands } from './security-commands.ts';
 
 const program = new Command()
   .name('tongbao')
@@ -12,6 +13,7 @@ const program = new Command()
 
 registerNodeCommands(program);
 registerBenchCommand(program);
+registerSecurityCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 await program.parseAsync(process.argv);

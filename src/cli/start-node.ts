@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../api/index.ts';
+import { buildApp, VERSION } from '../api/index.ts';
 import { loadConfig, type NodeConfig } from '../config/index.ts';
 import { Engine } from '../engine/index.ts';
+import { publicKeyFingerprint, Security } from '../security/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import type { NodeOptions } from './options.ts';
 
@@ -9,7 +10,10 @@ export interface RunningNode {
   readonly engine: Engine;
   readonly app: FastifyInstance;
   readonly store: Store;
+  readonly security: Security;
   readonly config: NodeConfig;
+  /** What the operator should be told at start: key files created, loose file modes, the log key. */
+  readonly notices: readonly string[];
   readonly url: string;
   /** Runs fn first when the node closes (e.g. to stop a load it drives). */
   beforeClose(fn: () => void | Promise<void>): void;
@@ -24,13 +28,33 @@ export async function startNode(
   const config = loadConfig(options.config);
   const store = await openStore({ dataDir: options.data, databaseUrl: options.databaseUrl });
   let engine: Engine;
+  let security: Security;
   try {
     engine = await Engine.open({ store, config, onLoadProgress: onLoad });
+    onLoad?.('audit log');
+    security = await Security.open({
+      engine,
+      dataDir: options.data,
+      databaseUrl: options.databaseUrl,
+      version: VERSION,
+    }).catch(async (error: unknown) => {
+      await engine.stop();
+      throw error;
+    });
   } catch (error) {
     await store.close();
     throw error;
   }
-  const app = await buildApp({ engine });
+  // A failed audit log leaves state changes unrecorded: the node stops as it does when storage fails.
+  security.onFatal = (error) => engine.emit('fatal', error);
+  const notices = [
+    ...security.secrets.created.map(
+      (f) => `created ${f} (mode 600): keep it outside backups of the database`,
+    ),
+    ...security.secrets.warnings,
+    `audit log ${security.log.origin}, public key SM3 ${publicKeyFingerprint(security.publicKey)}`,
+  ];
+  const app = await buildApp({ engine, security });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
@@ -40,7 +64,9 @@ export async function startNode(
     engine,
     app,
     store,
+    security,
     config,
+    notices,
     url: `http://${options.host}:${port}`,
     beforeClose(fn) {
       hooks.push(fn);
@@ -50,6 +76,7 @@ export async function startNode(
         for (const hook of hooks) await hook();
         await app.close();
         await engine.stop();
+        await security.close();
         await store.close();
       })();
       return closing;

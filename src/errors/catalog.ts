@@ -71,6 +71,31 @@ export const ERROR_CATALOG = {
   post_amount_exceeds_pending: { status: 422, title: 'The posted amount exceeds the pending amount' },
   linked_event_failed: { status: 422, title: 'Another transfer of the linked batch failed' },
 
+  // identities, roles and sessions (src/security)
+  unauthenticated: { status: 401, title: 'The request carries no valid credentials' },
+  credentials_expired: { status: 401, title: 'The key or session has expired' },
+  credentials_revoked: { status: 401, title: 'The key or session has been revoked' },
+  forbidden: { status: 403, title: 'The caller is not allowed to do this' },
+  rate_limited: { status: 429, title: 'Too many requests for this key; retry after the indicated delay' },
+  auth_busy: { status: 503, title: 'Too many unknown keys are being tried; retry after the indicated delay' },
+  key_not_found: { status: 404, title: 'No such key' },
+  key_scope_invalid: { status: 422, title: 'The role does not match the operator or wallets given' },
+  session_key_required: { status: 422, title: 'A session is opened with an API key, not with another session' },
+
+  // personal data and controlled anonymity
+  holder_field_not_allowed: { status: 422, title: 'This wallet category does not keep this personal data' },
+  holder_not_found: { status: 404, title: 'No personal data is kept for this wallet' },
+  reveal_not_found: { status: 404, title: 'No such reveal request' },
+  reveal_same_supervisor: { status: 409, title: 'A reveal must be approved by a second, different supervisor' },
+  reveal_not_pending: { status: 409, title: 'The reveal request was already decided' },
+  reveal_not_approved: { status: 409, title: 'The reveal request has not been approved' },
+  reveal_expired: { status: 410, title: 'The reveal request or its approval has expired' },
+  reveal_not_requester: { status: 403, title: 'Only the supervisor who asked may read the revealed identity' },
+
+  // audit log
+  audit_index_out_of_range: { status: 400, title: 'The audit entry index is outside the log' },
+  audit_tree_size_invalid: { status: 400, title: 'The tree size is not a size of the log' },
+
   // engine
   queue_full: { status: 503, title: 'The node is at capacity; retry after the indicated delay' },
   engine_stopped: { status: 503, title: 'The node is stopping or has stopped accepting commands' },

@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Dialect } from './dialect.ts';
 import * as core from './migrations/001-core.ts';
+import * as security from './migrations/002-security.ts';
 
 /** Migrations in order. Each is written once for both dialects; never edit one that has shipped. */
 const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }]> = [
   ['001-core', core],
+  ['002-security', security],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { reconcile } from '../../ledger/index.ts';
 import type { ApiContext } from '../context.ts';
 import { presentReconciliation } from '../present.ts';
-import { Reconciliation } from '../schemas.ts';
+import { problemResponses, Reconciliation } from '../schemas.ts';
 
 export const Health = Type.Object({
   status: Type.String({ description: 'ok, or stopping' }),
@@ -21,7 +21,10 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext, version: str
 
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: 'Liveness and progress of the node', response: { 200: Health } } },
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['system'], summary: 'Liveness and progress of the node', response: { 200: Health } },
+    },
     async () => {
       const stats = engine.stats();
       return {
@@ -39,11 +42,12 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext, version: str
   app.get(
     '/v1/reconciliation',
     {
+      config: { permission: 'reconciliation.read' },
       schema: {
         tags: ['central bank'],
         summary:
           "Every operator's books: issued - redeemed = vault + wallets; and the central bank's outstanding issuance",
-        response: { 200: Reconciliation },
+        response: { 200: Reconciliation, ...problemResponses },
       },
     },
     async () => engine.read((s) => presentReconciliation(s, reconcile(s), s.lastSeq)),

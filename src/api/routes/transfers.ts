@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TongbaoError } from '../../errors/index.ts';
 import type { Command, CommandResult, TransferRecord } from '../../ledger/index.ts';
 import type { ApiContext } from '../context.ts';
@@ -6,27 +6,45 @@ import { BATCH_BODY_BYTES_MAX } from '../limits.ts';
 import { presentTransfer } from '../present.ts';
 import {
   BatchResults,
-  Problem,
+  problemResponses as errors,
   TransferBatch,
   TransferCreate,
   TransferIdParams,
   TransferPost,
   TransferView,
 } from '../schemas.ts';
+import { ReceiptView } from '../security-schemas.ts';
 import { submitTransfer } from './submit.ts';
 
-const errors = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 503: Problem };
 type Id = { Params: { id: string } };
 type BatchResult =
   | { index: number; id: string; status: string; replayed?: true }
   | { index: number; id: string; code: string; detail: string; field?: string };
 
 export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const { engine } = ctx;
+  const { engine, guard, security } = ctx;
+
+  /** A transfer by id, checked against the caller's scope (a party to it), or transfer_not_found. */
+  const findTransfer = async (request: FastifyRequest, id: string): Promise<TransferRecord> => {
+    const record = await engine.getTransfer(id);
+    if (record === undefined) throw new TongbaoError('transfer_not_found', `no transfer ${id}`, 'id');
+    guard.check(request, { kind: 'parties', debit: record.debit, credit: record.credit }, 'id');
+    return record;
+  };
+
+  /** The parties of a transfer about to be posted or voided: its hold while open, else its record. */
+  const checkResolver = async (request: FastifyRequest, id: string): Promise<void> => {
+    const state = engine.state;
+    const hold = state.pendingBySeq.get(state.pendingSeqById.get(id) ?? 0);
+    if (hold !== undefined)
+      guard.check(request, { kind: 'parties', debit: hold.debit, credit: hold.credit }, 'id');
+    else await findTransfer(request, id);
+  };
 
   app.post<{ Body: TransferCreate }>(
     '/v1/transfers',
     {
+      config: { permission: 'transfers.create' },
       schema: {
         tags: ['transfers'],
         summary: 'Pay from one wallet to another',
@@ -38,6 +56,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request, reply) => {
+      guard.check(request, { kind: 'payers', items: [request.body] }, 'from');
       const record = await submitTransfer(engine, ctx.commands.transfer(request.body));
       if (record.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(record.replayed ? 200 : 201).send(presentTransfer(engine.state, record));
@@ -48,6 +67,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/v1/transfers/batch',
     {
       bodyLimit: BATCH_BODY_BYTES_MAX,
+      config: { permission: 'transfers.create' },
       schema: {
         tags: ['transfers'],
         summary: 'Up to 8,190 transfers at once, independent or linked (all or nothing)',
@@ -57,6 +77,8 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const { transfers, linked = false } = request.body;
+      // Every payer must be in the caller's scope; one that is not refuses the whole batch.
+      guard.check(request, { kind: 'payers', items: transfers }, 'transfers/*/from');
       // Transfers whose request is malformed (bad amount, unknown currency) are refused here; in a
       // linked batch that refuses the whole batch, exactly as a refusal by the ledger would.
       const commands: Array<Command | TongbaoError> = transfers.map((t, i) => {
@@ -96,10 +118,15 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const id = transfers[index]!.id;
         if (r.ok) {
           const record = r.value as TransferRecord;
-          out[index] = record.replayed ? { index, id, status: record.status, replayed: true } : { index, id, status: record.status };
+          out[index] = record.replayed
+            ? { index, id, status: record.status, replayed: true }
+            : { index, id, status: record.status };
         } else {
           const e = r.error;
-          out[index] = e.field === undefined ? { index, id, code: e.code, detail: e.message } : { index, id, code: e.code, detail: e.message, field: e.field };
+          out[index] =
+            e.field === undefined
+              ? { index, id, code: e.code, detail: e.message }
+              : { index, id, code: e.code, detail: e.message, field: e.field };
         }
       }
       return { results: out };
@@ -109,6 +136,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<Id>(
     '/v1/transfers/:id',
     {
+      config: { permission: 'transfers.read' },
       schema: {
         tags: ['transfers'],
         summary: 'A transfer (or issuance, redemption, exchange) by its id, with its current status',
@@ -117,16 +145,37 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const record = await engine.getTransfer(request.params.id);
-      if (record === undefined)
-        throw new TongbaoError('transfer_not_found', `no transfer ${request.params.id}`, 'id');
+      const record = await findTransfer(request, request.params.id);
+      await guard.read(request, 'transfer.read', `transfer:${request.params.id}`);
       return presentTransfer(engine.state, record);
+    },
+  );
+
+  app.get<Id>(
+    '/v1/transfers/:id/receipt',
+    {
+      config: { permission: 'transfers.read' },
+      schema: {
+        tags: ['transfers', 'audit'],
+        summary: "Proof that the transfer's journal row is in the signed audit log",
+        description:
+          'row -> batch root (row_proof), batch entry -> signed log head (entry_proof, checkpoint). ' +
+          'status awaiting_audit or awaiting_checkpoint: ask again shortly.',
+        params: TransferIdParams,
+        response: { 200: ReceiptView, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await findTransfer(request, request.params.id);
+      await guard.read(request, 'transfer.receipt_read', `transfer:${request.params.id}`);
+      return security.receipt(record.seq);
     },
   );
 
   app.post<Id & { Body: TransferPost }>(
     '/v1/transfers/:id/post',
     {
+      config: { permission: 'transfers.resolve' },
       schema: {
         tags: ['transfers'],
         summary: 'Post a pending transfer (optionally a smaller amount; the rest is released)',
@@ -136,6 +185,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request) => {
+      await checkResolver(request, request.params.id);
       const state = engine.state;
       const hold = state.pendingBySeq.get(state.pendingSeqById.get(request.params.id) ?? 0);
       const currency = hold?.currency ?? engine.config.currencies[0]!.code;
@@ -151,6 +201,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Id>(
     '/v1/transfers/:id/void',
     {
+      config: { permission: 'transfers.resolve' },
       schema: {
         tags: ['transfers'],
         summary: 'Void a pending transfer, releasing the held funds',
@@ -158,10 +209,12 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
         response: { 200: TransferView, ...errors },
       },
     },
-    async (request) =>
-      presentTransfer(
+    async (request) => {
+      await checkResolver(request, request.params.id);
+      return presentTransfer(
         engine.state,
         await submitTransfer(engine, { type: 'void', pending_id: request.params.id }),
-      ),
+      );
+    },
   );
 }
