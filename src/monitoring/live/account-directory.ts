@@ -1,0 +1,143 @@
+import type { Kysely } from 'kysely';
+import { AccountKind, formatWalletId } from '../../ledger/index.ts';
+import type { Database } from '../../store/index.ts';
+import type { PartyInfo, WalletKind } from '../transfer-event.ts';
+import { ACCOUNT_CACHE_ENTRIES_MAX, ACCOUNT_EVENTS_PAGE, ACCOUNT_LOOKUP_CHUNK } from './limits.ts';
+
+/** What the directory knows of an account that is not a wallet (vaults, reserves, the central bank). */
+export const NOT_A_WALLET = null;
+export type DirectoryEntry = PartyInfo | typeof NOT_A_WALLET;
+
+const WALLET_KINDS: Readonly<Record<number, WalletKind>> = {
+  [AccountKind.personal]: 'personal',
+  [AccountKind.corporate]: 'corporate',
+  [AccountKind.merchant]: 'merchant',
+};
+
+/**
+ * Account metadata for monitoring, read from storage (the accounts and operators tables written with
+ * each committed batch), never from the ledger's memory: monitoring must see what is durable, and
+ * must not reach into the single writer's state. A bounded cache in two generations (a lookup in the
+ * old one moves the entry to the young one; when the young one is full it becomes the old one) keeps
+ * recently active wallets at O(1) without per-hit bookkeeping. The same PartyInfo object is returned
+ * for a wallet while it is cached, which is what the monitor's wallet table expects.
+ *
+ * Category changes are the only metadata that changes after opening: they are stored as account events
+ * in the same transaction as the batch that made them, so reading the events committed since the last
+ * poll, before each batch of rows, invalidates exactly the entries that became stale.
+ */
+export class AccountDirectory {
+  private young = new Map<number, DirectoryEntry>();
+  private old = new Map<number, DirectoryEntry>();
+  private readonly operators = new Map<number, string>();
+  private lastEventId = 0;
+  loads = 0;
+  invalidations = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly capacity = ACCOUNT_CACHE_ENTRIES_MAX,
+  ) {
+    if (!(Number.isInteger(capacity) && capacity >= 64)) throw new RangeError('account cache too small');
+  }
+
+  /** Starts watching category changes from now on (the cache is empty, so nothing older can be stale). */
+  async init(): Promise<void> {
+    const row = await this.db
+      .selectFrom('account_events')
+      .select((eb) => eb.fn.max('event_id').as('id'))
+      .executeTakeFirst();
+    this.lastEventId = Number(row?.id ?? 0);
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+
+  /** The cached entry; undefined when the account was not loaded (call `load` first). */
+  get(num: number): DirectoryEntry | undefined {
+    const y = this.young.get(num);
+    if (y !== undefined) return y;
+    const o = this.old.get(num);
+    if (o === undefined) return undefined;
+    this.old.delete(num);
+    this.put(num, o);
+    return o;
+  }
+
+  /** Drops entries whose category changed since the last call, then loads the accounts not cached. */
+  async load(nums: Iterable<number>): Promise<void> {
+    await this.invalidateChanged();
+    const missing: number[] = [];
+    for (const n of nums) if (!this.young.has(n) && !this.old.has(n)) missing.push(n);
+    // Everything one batch needs must survive the generation turnover that loading it can cause.
+    if (missing.length > this.capacity / 4)
+      throw new RangeError('batch names more accounts than the cache holds');
+    for (let i = 0; i < missing.length; i += ACCOUNT_LOOKUP_CHUNK) {
+      const chunk = missing.slice(i, i + ACCOUNT_LOOKUP_CHUNK);
+      const rows = await this.db
+        .selectFrom('accounts')
+        .select(['num', 'kind', 'category', 'operator', 'opened_ts'])
+        .where('num', 'in', chunk)
+        .execute();
+      for (const r of rows) {
+        const kind = WALLET_KINDS[Number(r.kind)];
+        if (kind === undefined) {
+          this.put(Number(r.num), NOT_A_WALLET);
+          continue;
+        }
+        const operator = Number(r.operator);
+        const num = Number(r.num);
+        const category = Number(r.category);
+        this.put(num, {
+          wallet: formatWalletId(operator, num),
+          operator: await this.operatorId(operator),
+          kind,
+          category:
+            kind === 'personal' && category >= 1 && category <= 4 ? (category as 1 | 2 | 3 | 4) : null,
+          opened_ms: Number(r.opened_ts),
+        });
+        this.loads += 1;
+      }
+    }
+  }
+
+  private put(num: number, entry: DirectoryEntry): void {
+    this.young.set(num, entry);
+    if (this.young.size >= this.capacity / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+  }
+
+  private async operatorId(num: number): Promise<string> {
+    let id = this.operators.get(num);
+    if (id === undefined) {
+      for (const o of await this.db.selectFrom('operators').select(['num', 'id']).execute())
+        this.operators.set(Number(o.num), o.id);
+      id = this.operators.get(num);
+      if (id === undefined) throw new Error(`account names operator ${num}, which is not stored`);
+    }
+    return id;
+  }
+
+  private async invalidateChanged(): Promise<void> {
+    for (;;) {
+      const events = await this.db
+        .selectFrom('account_events')
+        .select(['event_id', 'num', 'type'])
+        .where('event_id', '>', this.lastEventId)
+        .orderBy('event_id')
+        .limit(ACCOUNT_EVENTS_PAGE)
+        .execute();
+      for (const e of events) {
+        if (e.type === 'category_changed') {
+          const num = Number(e.num);
+          if (this.young.delete(num) || this.old.delete(num)) this.invalidations += 1;
+        }
+        this.lastEventId = Number(e.event_id);
+      }
+      if (events.length < ACCOUNT_EVENTS_PAGE) return;
+    }
+  }
+}
