@@ -8,11 +8,11 @@ import {
   type Command,
   type CommandResult,
   currentStatus,
-  recentById,
   type JournalRow,
   type KnownTransfers,
   type Ledger,
   type LedgerState,
+  recentById,
   type Submission,
   type TransferRecord,
 } from '../ledger/index.ts';

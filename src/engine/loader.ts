@@ -39,7 +39,7 @@ export async function loadLedger(
   await store.scanAccounts((a) => restoreAccount(ledger.state, a));
   finishRestore(ledger.state, checkpoint.seq, checkpoint.ts, checkpoint.pending);
   stage('accounts');
-    let indexed = 0;
+  let indexed = 0;
   ledger.reserveIds(checkpoint.last_seq);
   await store.scanIdHashes((hash, seq) => {
     ledger.indexId(hash, seq);

@@ -87,9 +87,14 @@ describe.each(STORE_KINDS)('verify on %s', (kind) => {
       (s) => s.db.updateTable('accounts').set({ balance: 5 }).where('num', '=', 8).execute(),
       /stored balance/,
     ],
-        [
+    [
       'an id page changed',
-      (s) => s.db.updateTable('id_pages').set({ hashes: new Uint8Array(48) }).where('first_seq', '=', 5).execute(),
+      (s) =>
+        s.db
+          .updateTable('id_pages')
+          .set({ hashes: new Uint8Array(48) })
+          .where('first_seq', '=', 5)
+          .execute(),
       /id page/,
     ],
     [

@@ -73,7 +73,7 @@ export async function verifyStore(
   let atCheckpoint: Map<number, AccountSnapshot> | null = checkpoint.seq === 0 ? snapshotOf(ledger) : null;
   let countersAtCheckpoint = checkpoint.seq === 0 ? countersOf(ledger) : null;
   let pendingAtCheckpoint = checkpoint.seq === 0 ? '' : null;
-    const pages: Array<{ first: number; hashes: Uint32Array }> = [];
+  const pages: Array<{ first: number; hashes: Uint32Array }> = [];
   await store.scanIdPages((first, hashes) => pages.push({ first, hashes: hashes.slice() }));
   let page = 0;
   let rows = 0;
@@ -82,7 +82,8 @@ export async function verifyStore(
     while (page < pages.length && row.seq >= pages[page]!.first + pages[page]!.hashes.length) page += 1;
     const p = pages[page];
     if (p === undefined || row.seq < p.first) problem(`row ${row.seq}: no id page covers it`);
-    else if (p.hashes[row.seq - p.first] !== row.id_hash) problem(`row ${row.seq}: its id page holds another hash (the row or the page was changed)`);
+    else if (p.hashes[row.seq - p.first] !== row.id_hash)
+      problem(`row ${row.seq}: its id page holds another hash (the row or the page was changed)`);
     if (row.seq !== expected)
       problem(`row ${row.seq}: expected seq ${expected} (a row is missing or out of order)`);
     expected = row.seq + 1;
@@ -126,9 +127,10 @@ export async function verifyStore(
     }
     if (rows % 100_000 === 0) onProgress?.(rows, checkpoint.last_seq);
   });
-    onProgress?.(rows, checkpoint.last_seq);
+  onProgress?.(rows, checkpoint.last_seq);
   const last = pages.at(-1);
-  if (last !== undefined && last.first + last.hashes.length - 1 > checkpoint.last_seq) problem('an id page covers rows past the end of the journal');
+  if (last !== undefined && last.first + last.hashes.length - 1 > checkpoint.last_seq)
+    problem('an id page covers rows past the end of the journal');
   await checkDuplicateIds(store, ids, duplicateCandidates, problem);
   if (checkpoint.seq > checkpoint.last_seq)
     problem(`checkpoint seq ${checkpoint.seq} is past the end of the journal ${checkpoint.last_seq}`);

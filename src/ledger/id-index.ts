@@ -54,7 +54,7 @@ export class IdIndex {
     this.size += 1;
   }
 
-    /** Grows the table once for `count` ids (a restart knows how many are coming), instead of doubling. */
+  /** Grows the table once for `count` ids (a restart knows how many are coming), instead of doubling. */
   reserve(count: number): void {
     let slots = this.mask + 1;
     while (count > slots * LOAD_FACTOR_MAX) slots *= 2;

@@ -112,7 +112,7 @@ describe('transfers', () => {
     expect(after.icbc!.balanced && after.boc!.balanced).toBe(true);
     const rows = h.outputs.at(-1)!.rows;
     expect(rows.map((r) => r.kind)).toEqual([6, 7]);
-        expect([rows[1]!.debit, rows[1]!.credit, rows[1]!.amount]).toEqual([
+    expect([rows[1]!.debit, rows[1]!.credit, rows[1]!.amount]).toEqual([
       h.ledger.state.operators[2]!.vault[0],
       h.ledger.state.operators[1]!.vault[0],
       CNY(2_500),

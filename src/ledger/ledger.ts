@@ -79,7 +79,7 @@ export class Ledger {
     const results = submissions.map((submission) =>
       submission.linked
         ? this.applyLinked(submission.commands, ts, known)
-                : submission.commands.map((cmd) => this.applyOne(cmd, ts, known, direct, events, holders)),
+        : submission.commands.map((cmd) => this.applyOne(cmd, ts, known, direct, events, holders)),
     );
     settleBatch(s, ts);
     return {
@@ -102,7 +102,7 @@ export class Ledger {
     if (row.ts > this.state.lastTs) this.state.lastTs = row.ts;
   }
 
-    /** Sizes the idempotency index for a restart that will add up to `count` ids. */
+  /** Sizes the idempotency index for a restart that will add up to `count` ids. */
   reserveIds(count: number): void {
     this.state.idIndex.reserve(count);
   }

@@ -42,7 +42,8 @@ export class RecentTransfers<T extends { readonly seq: number }> {
   private readonly mask: number;
 
   constructor(readonly size: number) {
-    if (!(Number.isInteger(size) && size > 0 && (size & (size - 1)) === 0)) throw new RangeError('size must be a power of two');
+    if (!(Number.isInteger(size) && size > 0 && (size & (size - 1)) === 0))
+      throw new RangeError('size must be a power of two');
     this.ring = new Array<T | undefined>(size);
     this.mask = size - 1;
   }

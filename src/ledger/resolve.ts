@@ -161,7 +161,11 @@ export function withStatus(
 }
 
 /** The transfer under an id among the recent rows in memory, found through the id index's candidates. */
-export function recentById(state: LedgerState, id: string, id_hash: number = hashId(id)): TransferRecord | undefined {
+export function recentById(
+  state: LedgerState,
+  id: string,
+  id_hash: number = hashId(id),
+): TransferRecord | undefined {
   let found: TransferRecord | undefined;
   state.idIndex.candidates(id_hash, (seq) => {
     const record = state.recent.at(seq);

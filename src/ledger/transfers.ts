@@ -175,10 +175,26 @@ export function applyTransfer(
     state,
   );
   state.emit(row);
-    if (crossOperator && cmd.pending) {
+  if (crossOperator && cmd.pending) {
     // A hold needs its own settlement leg, posted or voided with it.
     const s = state.nextSeq();
-    state.emit(makeRow(s, null, EntryKind.settlement, flags, settleDebit, settleCredit, cmd.amount, cmd.currency, ts, seq, expires, null, state));
+    state.emit(
+      makeRow(
+        s,
+        null,
+        EntryKind.settlement,
+        flags,
+        settleDebit,
+        settleCredit,
+        cmd.amount,
+        cmd.currency,
+        ts,
+        seq,
+        expires,
+        null,
+        state,
+      ),
+    );
   } else if (crossOperator) {
     state.oweSettlement(settleDebit, settleCredit, cmd.amount);
   }
@@ -340,7 +356,23 @@ export function settleBatch(state: LedgerState, ts: number): void {
       const amount = owed.get(credit)!;
       if (amount === 0) continue;
       const currency = state.config.currencies[a.currency[debit]!]!.code;
-      state.emit(makeRow(state.nextSeq(), null, EntryKind.settlement, 0, debit, credit, amount, currency, ts, 0, 0, null, state));
+      state.emit(
+        makeRow(
+          state.nextSeq(),
+          null,
+          EntryKind.settlement,
+          0,
+          debit,
+          credit,
+          amount,
+          currency,
+          ts,
+          0,
+          0,
+          null,
+          state,
+        ),
+      );
     }
   }
   state.settlement.clear();

@@ -93,7 +93,8 @@ export function encodeRows(
   return { count: n, numbers, ids, currencies, memos };
 }
 
-if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('Tongbao stores id pages little-endian and needs a little-endian host');
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+  throw new Error('Tongbao stores id pages little-endian and needs a little-endian host');
 
 /** The id page of a batch: its rows' id hashes as little-endian uint32 bytes (0 for rows without an id). */
 export function idPageOf(p: Pick<CommitPayload, 'count' | 'numbers'>): Uint8Array {
@@ -105,7 +106,8 @@ export function idPageOf(p: Pick<CommitPayload, 'count' | 'numbers'>): Uint8Arra
 
 /** Reads an id page back into hashes (copying when the bytes are not 4-aligned). */
 export function idPageHashes(bytes: Uint8Array): Uint32Array {
-  if (bytes.byteLength % 4 !== 0) throw new Error(`id page of ${bytes.byteLength} bytes is not whole uint32s`);
+  if (bytes.byteLength % 4 !== 0)
+    throw new Error(`id page of ${bytes.byteLength} bytes is not whole uint32s`);
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
 }

@@ -133,7 +133,11 @@ export class PgStore extends Reads implements Store {
           ],
         );
       }
-            if (p.count > 0) await c.query('insert into id_pages (first_seq, hashes) values ($1, $2)', [p.numbers[0], Buffer.from(idPageOf(p))]);
+      if (p.count > 0)
+        await c.query('insert into id_pages (first_seq, hashes) values ($1, $2)', [
+          p.numbers[0],
+          Buffer.from(idPageOf(p)),
+        ]);
       for (const op of p.new_operators) {
         await c.query(
           `insert into operators (num, id, name, issuance_quota, opened_ts, reserve_nums, vault_nums, issued, redeemed) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,

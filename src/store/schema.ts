@@ -101,7 +101,7 @@ export interface Database {
   account_events: AccountEventsTable;
   transfers: TransfersTable;
   pending: PendingTable;
-    cursors: CursorsTable;
+  cursors: CursorsTable;
   id_pages: IdPagesTable;
 }
 

@@ -22,7 +22,7 @@ export function prepareWrites(db: Database.Database) {
     pendingInsert: db.prepare(
       'insert into pending (seq, id, kind, debit, credit, amount, currency, ts, expires_at, settle_seq, parent_seq) values (?,?,?,?,?,?,?,?,?,?,?)',
     ),
-        idPage: db.prepare('insert into id_pages (first_seq, hashes) values (?, ?)'),
+    idPage: db.prepare('insert into id_pages (first_seq, hashes) values (?, ?)'),
     meta: db.prepare(
       'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
     ),

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { JournalRow, RestoredAccount } from '../ledger/index.ts';
 import type { CompiledWrite } from './compiled-write.ts';
 import { DataDirLock } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { CommitPayload } from './payload.ts';
 import { Reads } from './reads.ts';
-import type { JournalRow, RestoredAccount } from '../ledger/index.ts';
 import { type Database as Schema, TRANSFER_COLUMNS } from './schema.ts';
 import { tunePragmas } from './sqlite-statements.ts';
 import type { WriterReply, WriterRequest } from './sqlite-writer.ts';
@@ -81,7 +81,7 @@ export class SqliteStore extends Reads implements Store {
     this.lock.release();
   }
 
-    // Restart reads a million accounts and up to a million journal rows: these scans use the driver
+  // Restart reads a million accounts and up to a million journal rows: these scans use the driver
   // directly (arrays, no query builder), about twice as fast as the shared query-builder versions.
   override async scanAccounts(fn: (account: RestoredAccount) => void): Promise<void> {
     const stmt = this.connection

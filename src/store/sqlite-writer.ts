@@ -45,7 +45,7 @@ function commit(p: CommitPayload): void {
       x[o + 11],
     );
   }
-    if (p.count > 0) s.idPage.run(x[0], idPageOf(p));
+  if (p.count > 0) s.idPage.run(x[0], idPageOf(p));
   for (const op of p.new_operators)
     s.operator.run(
       op.num,

@@ -33,7 +33,7 @@ export interface Store {
   loadCheckpoint(): Promise<StoredCheckpoint>;
   /** Streams accounts in number order with their checkpointed values. */
   scanAccounts(fn: (account: RestoredAccount) => void): Promise<void>;
-    /** Streams (id_hash, seq) of every row that carries a client id, from the id pages. */
+  /** Streams (id_hash, seq) of every row that carries a client id, from the id pages. */
   scanIdHashes(fn: (id_hash: number, seq: number) => void): Promise<void>;
   /** Streams the id pages in seq order: each batch's row hashes from its first seq. */
   scanIdPages(fn: (first_seq: number, hashes: Uint32Array) => void): Promise<void>;

@@ -98,7 +98,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('parent_seq', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema
-        .createTable('cursors')
+    .createTable('cursors')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('updated_ts', 'bigint', (c) => c.notNull())
