@@ -1,5 +1,5 @@
 import { TongbaoError } from '../../errors/index.ts';
-import type { CompiledWrite } from '../../store/index.ts';
+import type { AuditedCommit } from '../store/audited-commit.ts';
 import type { SupervisionDb, SupScreeningHitsTable } from '../store/schema.ts';
 import type { WatchedWallets } from './counterparty-alerts.ts';
 import type { WalletActions } from './screening-service.ts';
@@ -7,16 +7,6 @@ import type { WalletActions } from './screening-service.ts';
 export type HitDecision = 'release' | 'confirm';
 /** A review note, kept with the hit. */
 export const REVIEW_NOTE_MAX_LENGTH = 1_000;
-
-/** Commits a change together with its audit record (the API passes the audit log's; tests a plain write). */
-export type AuditedCommit = (
-  writes: readonly CompiledWrite[],
-  audit: {
-    readonly action: string;
-    readonly subject: string;
-    readonly details: Record<string, string | number | null>;
-  },
-) => Promise<void>;
 
 /**
  * A supervisor's review of a screening hit. `release` (a false match): the freeze the hit put on the
@@ -64,7 +54,12 @@ export async function reviewHit(o: {
         .where('status', '=', 'pending_review')
         .compile(),
     ],
-    { action: `screening.${o.decision}`, subject: `wallet:${hit.wallet_id}`, details: { hit: id, status } },
+    {
+      actor: o.actor,
+      action: `screening.${o.decision}`,
+      subject: `wallet:${hit.wallet_id}`,
+      details: { hit: id, status },
+    },
   );
   if (o.decision === 'release') {
     const others = await db

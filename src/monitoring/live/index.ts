@@ -6,7 +6,7 @@ export {
   type WatchedWallet,
   WatchedWallets,
 } from './counterparty-alerts.ts';
-export { type AuditedCommit, type HitDecision, REVIEW_NOTE_MAX_LENGTH, reviewHit } from './hit-review.ts';
+export { type HitDecision, REVIEW_NOTE_MAX_LENGTH, reviewHit } from './hit-review.ts';
 export { JournalEvents } from './journal-events.ts';
 export * from './limits.ts';
 export { type FollowerStatus, MONITORING_FOLLOWER, MonitorFollower } from './monitor-follower.ts';

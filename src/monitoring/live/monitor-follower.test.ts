@@ -8,8 +8,8 @@ import {
   seedPeople,
   storedAlerts,
   TestClock,
-  waitFor,
   type World,
+  waitFor,
 } from '../../../test/support/supervision.ts';
 import type { Alert } from '../alerts/alert.ts';
 import { Monitor } from '../monitor.ts';

@@ -46,14 +46,12 @@ export function hitRow(h: NewHit): SupScreeningHitsTable {
     score: best.score,
     method: best.method,
     candidates: JSON.stringify(
-      h.hits
-        .slice(1, 1 + HIT_CANDIDATES_MAX)
-        .map((x) => ({
-          entity_id: x.entity_id,
-          source: x.source,
-          score: x.score,
-          matched_name: x.matched_name,
-        })),
+      h.hits.slice(1, 1 + HIT_CANDIDATES_MAX).map((x) => ({
+        entity_id: x.entity_id,
+        source: x.source,
+        score: x.score,
+        matched_name: x.matched_name,
+      })),
     ),
     status: 'pending_review' satisfies HitStatus,
     frozen: h.frozen ? 1 : 0,
