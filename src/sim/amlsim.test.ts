@@ -3,10 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AMLSIM_SAMPLE, sharedData } from '../../test/support/shared-data.ts';
 import { importAmlsim } from './amlsim.ts';
 import { DEFAULT_START_MS } from './time.ts';
 
-const SAMPLE = new URL('../../../shared/data/amlsim/20K_fanin200.tgz', import.meta.url).pathname;
+const SAMPLE = sharedData(AMLSIM_SAMPLE);
 let root = '';
 let dir = '';
 

@@ -25,7 +25,12 @@ export async function openTestSecurity(
   engine: Engine,
   dir: string,
   url: string | undefined,
-  options: { checkpoint_every_entries?: number; checkpoint_interval_ms?: number; secrets?: NodeSecrets } = {},
+  options: {
+    checkpoint_every_entries?: number;
+    checkpoint_interval_ms?: number;
+    secrets?: NodeSecrets;
+    clock?: () => number;
+  } = {},
 ): Promise<Security> {
   return Security.open({
     engine,

@@ -1,7 +1,12 @@
 import { loadConfig } from '../../src/config/index.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { accountId, type Command, type CommandResult } from '../../src/ledger/index.ts';
-import { DEFAULT_RULES_PATH, Supervision, type SupervisionOptions } from '../../src/monitoring/live/index.ts';
+import {
+  DEFAULT_RULES_PATH,
+  MONITORING_FOLLOWER,
+  Supervision,
+  type SupervisionOptions,
+} from '../../src/monitoring/live/index.ts';
 import { supervisionDb } from '../../src/monitoring/store/schema.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { TestStore } from './stores.ts';
@@ -98,6 +103,26 @@ export async function storedAlerts(
     .select(['id', 'revision', 'body', 'status'])
     .execute();
   return new Map(rows.map((r) => [r.id, { revision: Number(r.revision), body: r.body, status: r.status }]));
+}
+
+/**
+ * Resolves once monitoring has evaluated everything committed and every alert it raised is stored
+ * (the durable cursor covers the last rows that produced writes).
+ */
+export async function monitoringSettled(
+  store: Store,
+  engine: Engine,
+  supervision: Supervision,
+): Promise<void> {
+  await waitFor(async () => {
+    const f = supervision.status().follower;
+    if (process.env.DBG)
+      console.log('pre', f.evaluated_seq, engine.committed, f.state, supervision.status().follower.failed);
+    if (f.evaluated_seq < engine.committed) return undefined;
+    const c = await store.getCursor(MONITORING_FOLLOWER);
+    if (process.env.DBG) console.log('settle', JSON.stringify(f), c, engine.committed);
+    return c >= f.last_write_seq ? true : undefined;
+  });
 }
 
 export interface World {

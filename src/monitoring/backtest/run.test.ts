@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AMLSIM_SAMPLE, sharedData } from '../../../test/support/shared-data.ts';
 import { MonitoringError } from '../errors.ts';
 import type { Rule } from '../rules/types.ts';
 import { DAY, HOUR, ruleSetOf, T0, YUAN } from '../testing/fixtures.ts';
@@ -124,17 +125,14 @@ describe('runBacktest', () => {
     );
   });
 
-  const sample = join(import.meta.dirname, '../../../../shared/data/amlsim/20K_fanin200.tgz');
-  it.skipIf(!existsSync(sample))(
-    'keeps account-level F1 >= 0.80 on the AMLSim sample with its candidate rules',
-    () => {
-      const dir = join(tmp, 'amlsim');
-      mkdirSync(dir, { recursive: true });
-      execFileSync('tar', ['xzf', sample, '-C', dir]);
-      const rules = join(import.meta.dirname, '../../../config/rules/amlsim.json');
-      const r = runBacktest({ rules, data: join(dir, '20K_fanin200'), print: null });
-      expect(r.data.transfers).toBe(118_250);
-      expect(r.accounts.f1).toBeGreaterThanOrEqual(0.8);
-    },
-  );
+  it('keeps account-level F1 >= 0.80 on the AMLSim sample with its candidate rules', () => {
+    const sample = sharedData(AMLSIM_SAMPLE);
+    const dir = join(tmp, 'amlsim');
+    mkdirSync(dir, { recursive: true });
+    execFileSync('tar', ['xzf', sample, '-C', dir]);
+    const rules = join(import.meta.dirname, '../../../config/rules/amlsim.json');
+    const r = runBacktest({ rules, data: join(dir, '20K_fanin200'), print: null });
+    expect(r.data.transfers).toBe(118_250);
+    expect(r.accounts.f1).toBeGreaterThanOrEqual(0.8);
+  });
 });
