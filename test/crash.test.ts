@@ -91,7 +91,7 @@ describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
       const digits = operatorDigits(w);
       byOperator.set(digits, [...(byOperator.get(digits) ?? []), w]);
     }
-    [...byOperator.keys()].sort().forEach((digits, i) => keyOf.set(digits, tokens[1 + i]!));
+    for (const [i, digits] of [...byOperator.keys()].sort().entries()) keyOf.set(digits, tokens[1 + i]!);
     const keyFor = (walletId: string) => keyOf.get(operatorDigits(walletId))!;
     const pools = [...byOperator.values()];
     const args = ['serve', '--data', ts.dir];

@@ -74,7 +74,9 @@ export function installAuth(app: FastifyInstance, security: Security): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) app.routePermissions.push({ method, url: route.url, permission });
     if (route.url.startsWith(API_PREFIX) && !(permission === PUBLIC || isPermission(permission)))
-      throw new Error(`route ${methods.join(',')} ${route.url} declares no permission from src/security/policy.ts`);
+      throw new Error(
+        `route ${methods.join(',')} ${route.url} declares no permission from src/security/policy.ts`,
+      );
   });
   app.addHook('onRequest', async (request, reply) => {
     const declared = request.routeOptions.config?.permission;

@@ -213,7 +213,31 @@ export const ReceiptView = Type.Object({
     description: 'complete, awaiting_audit (batch not logged yet) or awaiting_checkpoint',
   }),
   seq: Type.Integer(),
-  row: Nullable(Type.String({ description: "The journal row's canonical JSON, exactly the bytes hashed" })),
+  row: Nullable(
+    Type.String({ description: "The journal row's bytes (base64), exactly what its leaf hashes" }),
+  ),
+  row_fields: Nullable(
+    Type.Object(
+      {
+        seq: Type.Integer(),
+        id: Nullable(Type.String()),
+        id_hash: Type.Integer(),
+        kind: Type.Integer(),
+        flags: Type.Integer(),
+        debit: Type.Integer(),
+        credit: Type.Integer(),
+        amount: Type.Integer({ description: 'Minor units (fen)' }),
+        currency: Type.String(),
+        ts: Type.Integer(),
+        ref_seq: Type.Integer(),
+        expires_at: Type.Integer(),
+        memo: Nullable(Type.String()),
+        debit_prev: Type.Integer(),
+        credit_prev: Type.Integer(),
+      },
+      { description: 'The same row decoded (account numbers, not wallet ids)' },
+    ),
+  ),
   batch: Nullable(
     Type.Object({
       first_seq: Type.Integer(),

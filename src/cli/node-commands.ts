@@ -5,6 +5,7 @@ import { reconcile } from '../ledger/index.ts';
 import { openStore } from '../store/index.ts';
 import { booksLines } from './books-report.ts';
 import { DEMO_RATE_PER_S, runDemo } from './demo.ts';
+import { ensureDemoKeys } from './demo-keys.ts';
 import { nodeOptions, parsePort, parsePositive } from './options.ts';
 import { progress } from './progress.ts';
 import { startNode, stopOnSignals } from './start-node.ts';
@@ -28,6 +29,7 @@ export function registerNodeCommands(program: Command): void {
   ).action(async (raw) => {
     const options = nodeOptions(raw);
     const node = await startNode(options, (stage) => say(`loading: ${stage}`));
+    for (const notice of node.notices) say(notice);
     const r = node.engine.loadReport;
     say(
       `loaded ${r.accounts} accounts, ${r.transfers_indexed} transfers (replayed ${r.replayed_rows}) in ${r.load_ms} ms`,
@@ -56,7 +58,14 @@ export function registerNodeCommands(program: Command): void {
         const options = nodeOptions(raw);
         const node = await startNode(options, (stage) => say(`loading: ${stage}`));
         say(`Tongbao demo node on ${node.url}  (API docs: ${node.url}/docs; data in ${options.data})`);
+        for (const notice of node.notices) say(notice);
         const demo = await runDemo(node.engine, options.data, raw.rate, say);
+        const keys = await ensureDemoKeys(node.security, options.data);
+        say(
+          keys.created
+            ? `created one API key per role in ${keys.path} (mode 600); send one as Authorization: Bearer <token>`
+            : `API keys for every role are in ${keys.path}`,
+        );
         say(`simulated payments flowing at ${raw.rate}/s; Ctrl-C stops cleanly, starting again resumes`);
         let last = 0;
         const timer = setInterval(() => {

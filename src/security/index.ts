@@ -2,7 +2,7 @@ export { type AuditDraft, AuditRecorder } from './audit-recorder.ts';
 export { Authenticator } from './authenticator.ts';
 export { credentialId, newCredential, redactToken } from './credentials.ts';
 export { JOURNAL_BATCH_ACTION, JournalAuditor } from './journal-auditor.ts';
-export { batchProof, batchRoot, journalLeaf, journalRowJson } from './journal-leaf.ts';
+export { batchProof, batchRoot, decodeJournalRow, journalLeaf, journalRowBytes } from './journal-leaf.ts';
 export {
   getKey,
   insertKey,

@@ -1,14 +1,21 @@
 import type { Kysely } from 'kysely';
-import type { JournalFollower } from '../engine/index.ts';
+import type { Engine } from '../engine/index.ts';
 import type { JournalRow } from '../ledger/index.ts';
 import type { SecurityDatabase } from '../store/security-schema.ts';
 import type { AuditRecorder } from './audit-recorder.ts';
 import type { JournalHasher } from './journal-hasher.ts';
-import { JOURNAL_BATCH_ROWS_MAX } from './limits.ts';
+import {
+  JOURNAL_BACKLOG_ROWS_MAX,
+  JOURNAL_BATCH_ROWS_MAX,
+  JOURNAL_DEFER_ABOVE_ROWS_PER_S,
+  JOURNAL_DEFER_POLL_MS,
+} from './limits.ts';
 
 export const JOURNAL_BATCH_ACTION = 'journal.batch';
 /** After a failure (a database hiccup), the auditor tries again after this long. */
 const RETRY_MS = 1_000;
+/** The commit rate is measured over this window. */
+const RATE_WINDOW_MS = 1_000;
 
 export interface LoggedBatch {
   readonly first_seq: number;
@@ -17,53 +24,65 @@ export interface LoggedBatch {
   readonly root: string;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Logs the committed journal batch by batch: one audit entry per batch of rows (at most
- * JOURNAL_BATCH_ROWS_MAX) carrying their Merkle root, never one per transfer. It follows the journal
- * as an engine follower, but only to learn how far it is committed: the rows are read and hashed by
- * the hasher thread, and what is covered is known from `audit_journal`, written in the same transaction
- * as each entry. So a restart resumes exactly after the last logged row, whatever the follower cursor
- * says, and nothing is logged twice or skipped.
+ * JOURNAL_BATCH_ROWS_MAX) carrying their Merkle root, never one per transfer.
+ *
+ * It learns how far the journal is committed from the engine's commit events; the rows themselves are
+ * read and hashed by the hasher thread, so the payment path carries nothing but a seq. Its durable
+ * cursor is `audit_journal`, written in the same transaction as each entry, which is stronger than a
+ * follower cursor committed beside the entry: a restart resumes exactly after the last logged row, and
+ * no row is logged twice or skipped. (An engine follower would also have the engine re-read every row
+ * on the main thread whenever the auditor fell behind, which is the work this design moves away.)
  */
 export class JournalAuditor {
   private target: number;
   private running = false;
+  private stopping = false;
   private stopped = false;
   private lastError: string | null = null;
   private retry: NodeJS.Timeout | null = null;
+  /** (time, committed seq) at the start of the current rate window, and the rate it measured. */
+  private windowStart = { ts: Date.now(), seq: 0 };
+  private rate = 0;
+  private readonly onCommit = (rows: readonly JournalRow[]) => {
+    const last = rows[rows.length - 1];
+    if (last === undefined) return;
+    if (last.seq > this.target) this.target = last.seq;
+    const now = Date.now();
+    if (now - this.windowStart.ts >= RATE_WINDOW_MS) {
+      this.rate = ((this.target - this.windowStart.seq) * 1000) / (now - this.windowStart.ts);
+      this.windowStart = { ts: now, seq: this.target };
+    }
+    this.kick();
+  };
 
   private constructor(
     private readonly db: Kysely<SecurityDatabase>,
     private readonly recorder: AuditRecorder,
     private readonly hasher: JournalHasher,
+    private readonly engine: Engine,
     private covered: number,
-    committed: number,
   ) {
-    this.target = committed;
+    this.target = engine.committed;
+    this.windowStart = { ts: Date.now(), seq: this.target };
+    engine.on('commit', this.onCommit);
   }
 
   static async open(
     db: Kysely<SecurityDatabase>,
     recorder: AuditRecorder,
     hasher: JournalHasher,
-    committed: number,
+    engine: Engine,
   ): Promise<JournalAuditor> {
     const row = await db
       .selectFrom('audit_journal')
       .select((eb) => eb.fn.max('last_seq').as('m'))
       .executeTakeFirst();
-    return new JournalAuditor(db, recorder, hasher, Number(row?.m ?? 0), committed);
+    return new JournalAuditor(db, recorder, hasher, engine, Number(row?.m ?? 0));
   }
-
-  readonly follower: JournalFollower = {
-    name: 'audit-journal',
-    process: (rows: readonly JournalRow[]) => {
-      const last = rows[rows.length - 1];
-      if (last !== undefined && last.seq > this.target) this.target = last.seq;
-      this.kick();
-      return [];
-    },
-  };
 
   status(): { covered_seq: number; committed_seq: number; error: string | null } {
     return { covered_seq: this.covered, committed_seq: this.target, error: this.lastError };
@@ -88,15 +107,17 @@ export class JournalAuditor {
 
   /** Waits until every row committed so far is logged, or the deadline passes; then stops. */
   async stop(deadlineMs: number): Promise<boolean> {
+    this.engine.off('commit', this.onCommit);
+    this.stopping = true;
     const until = Date.now() + deadlineMs;
     this.kick();
     while (this.covered < this.target && Date.now() < until) {
       if (!this.running) this.kick();
-      await new Promise((r) => setTimeout(r, 10));
+      await sleep(10);
     }
     this.stopped = true;
     if (this.retry !== null) clearTimeout(this.retry);
-    while (this.running) await new Promise((r) => setTimeout(r, 5));
+    while (this.running) await sleep(5);
     return this.covered >= this.target;
   }
 
@@ -118,8 +139,20 @@ export class JournalAuditor {
     };
   }
 
+  /** While the node commits at full speed, wait (unless too much is waiting, or the node is stopping). */
+  private deferred(): boolean {
+    if (this.stopping || this.target - this.covered >= JOURNAL_BACKLOG_ROWS_MAX) return false;
+    // A rate measured long ago says nothing about now: no commits for a window means idle.
+    if (Date.now() - this.windowStart.ts > 2 * RATE_WINDOW_MS) this.rate = 0;
+    return this.rate > JOURNAL_DEFER_ABOVE_ROWS_PER_S;
+  }
+
   private async run(): Promise<void> {
     while (!this.stopped && this.covered < this.target) {
+      if (this.deferred()) {
+        await sleep(JOURNAL_DEFER_POLL_MS);
+        continue;
+      }
       const first = this.covered + 1;
       const last = Math.min(this.target, this.covered + JOURNAL_BATCH_ROWS_MAX);
       const { root, rows } = await this.hasher.root(first, last);

@@ -2,7 +2,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { inclusionProofToJson } from '../audit/index.ts';
+import { inclusionProofToJson } from '../audit/proof-json.ts';
 import type { JournalRow } from '../ledger/index.ts';
 import { TRANSFER_COLUMNS } from '../store/schema.ts';
 import { batchProof, batchRoot } from './journal-leaf.ts';
@@ -33,7 +33,7 @@ export type HasherReply =
       readonly root: string;
       readonly rows: number;
       readonly proof?: ReturnType<typeof inclusionProofToJson>;
-      readonly row_json?: string;
+      readonly row?: string;
     }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
@@ -87,14 +87,14 @@ async function answer(request: HasherRequest): Promise<HasherReply> {
       rows: rows.length,
     };
   }
-  const { proof, root, row_json } = await batchProof(rows, request.first, request.last, request.seq);
+  const { proof, root, row } = await batchProof(rows, request.first, request.last, request.seq);
   return {
     id: request.id,
     ok: true,
     root: b64(root),
     rows: rows.length,
     proof: inclusionProofToJson(proof),
-    row_json,
+    row: b64(row),
   };
 }
 

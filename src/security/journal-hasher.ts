@@ -11,7 +11,8 @@ export interface BatchRoot {
 
 export interface RowProof extends BatchRoot {
   readonly proof: InclusionProofJson;
-  readonly row_json: string;
+  /** The row's bytes, base64. */
+  readonly row: string;
 }
 
 type Pending = { resolve: (reply: HasherReply & { ok: true }) => void; reject: (error: Error) => void };
@@ -45,9 +46,8 @@ export class JournalHasher {
 
   async proof(first: number, last: number, seq: number): Promise<RowProof> {
     const r = await this.send({ id: this.nextId++, type: 'proof', first, last, seq });
-    if (r.proof === undefined || r.row_json === undefined)
-      throw new Error('journal hasher returned no proof');
-    return { root: r.root, rows: r.rows, proof: r.proof, row_json: r.row_json };
+    if (r.proof === undefined || r.row === undefined) throw new Error('journal hasher returned no proof');
+    return { root: r.root, rows: r.rows, proof: r.proof, row: r.row };
   }
 
   async close(): Promise<void> {

@@ -11,8 +11,10 @@ import {
   verifyInclusion,
 } from '../audit/index.ts';
 import { type Sm2PublicKey, sm2PublicKeyToPem } from '../crypto/index.ts';
+import type { JournalRow } from '../ledger/index.ts';
 import { JOURNAL_BATCH_ACTION, type JournalAuditor } from './journal-auditor.ts';
 import type { JournalHasher } from './journal-hasher.ts';
+import { decodeJournalRow } from './journal-leaf.ts';
 
 /**
  * A transfer's receipt proves, to anyone holding the log's public key, that its journal row is in the
@@ -23,8 +25,10 @@ import type { JournalHasher } from './journal-hasher.ts';
 export interface Receipt {
   readonly status: 'complete' | 'awaiting_audit' | 'awaiting_checkpoint';
   readonly seq: number;
-  /** The row's canonical JSON, exactly the bytes hashed. */
+  /** The journal row's bytes (base64), exactly what its leaf hashes (layout: journal-leaf.ts). */
   readonly row: string | null;
+  /** The same row decoded, for people. */
+  readonly row_fields: JournalRow | null;
   readonly batch: {
     readonly first_seq: number;
     readonly last_seq: number;
@@ -46,6 +50,7 @@ export async function buildReceipt(
   const base = {
     seq,
     row: null,
+    row_fields: null,
     batch: null,
     entry: null,
     entry_proof: null,
@@ -62,7 +67,8 @@ export async function buildReceipt(
   if (entry === undefined) throw new Error(`audit entry ${batch.entry_idx} is missing`);
   const withBatch = {
     ...base,
-    row: proved.row_json,
+    row: proved.row,
+    row_fields: decodeJournalRow(Buffer.from(proved.row, 'base64')),
     batch: {
       first_seq: batch.first_seq,
       last_seq: batch.last_seq,
@@ -104,10 +110,10 @@ export function verifyReceipt(receipt: Receipt, publicKey: Sm2PublicKey, origin?
   )
     return { ok: false, problems: [`the receipt is ${receipt.status}`] };
   try {
-    const rowSeq = (JSON.parse(row) as { seq?: unknown }).seq;
-    if (rowSeq !== receipt.seq) problems.push("the row is not the transfer's row");
+    const rowBytes = Buffer.from(row, 'base64');
+    if (decodeJournalRow(rowBytes).seq !== receipt.seq) problems.push("the row is not the transfer's row");
     const rowProof = inclusionProofFromJson(batch.row_proof);
-    if (b64(leafHash(Buffer.from(row, 'utf8'))) !== b64(rowProof.leaf_hash))
+    if (b64(leafHash(rowBytes)) !== b64(rowProof.leaf_hash))
       problems.push("the row does not hash to the proof's leaf");
     if (
       rowProof.leaf_index !== receipt.seq - batch.first_seq ||

@@ -100,7 +100,7 @@ export class Security {
     });
     const recorder = new AuditRecorder(log, clock);
     const hasher = new JournalHasher(hasherSource(o));
-    const journal = await JournalAuditor.open(db, recorder, hasher, o.engine.committed);
+    const journal = await JournalAuditor.open(db, recorder, hasher, o.engine);
     const security = new Security(
       o.engine,
       db,
@@ -124,7 +124,6 @@ export class Security {
         public_key_sm3: publicKeyFingerprint(log.publicKey),
       },
     });
-    await o.engine.followers.add(journal.follower);
     journal.kick();
     await security.drain();
     return security;

@@ -40,7 +40,7 @@ export interface ApiFixture {
 
 export async function openApiFixture(
   ts: TestStore,
-  options: { clock?: () => number } = {},
+  options: { clock?: () => number; checkpoint_every_entries?: number } = {},
 ): Promise<ApiFixture> {
   const store = await ts.open();
   const engine = await Engine.open({ store, config: loadConfig() });

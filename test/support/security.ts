@@ -43,6 +43,7 @@ export async function openTestSecurity(
     ...(options.checkpoint_interval_ms === undefined
       ? {}
       : { checkpoint_interval_ms: options.checkpoint_interval_ms }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
 }
 

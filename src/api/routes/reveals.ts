@@ -85,7 +85,7 @@ export function revealRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const row = await reveals.get(request.params.id);
       await guard.read(request, 'identity.reveals_read', `reveal:${row.id}`);
-      return presentReveal(row, Date.now());
+      return presentReveal(row, security.clock());
     },
   );
 
