@@ -367,5 +367,6 @@ function emptyOutput(ts: number): BatchOutput {
     holders: new Map(),
     results: [],
     expired: 0,
+    objects: [],
   };
 }

@@ -8,6 +8,10 @@ export const AccountKind = {
   personal: 3,
   corporate: 4,
   merchant: 5,
+  /** A hard wallet's offline reserve: what its device may spend offline (docs/payments.md). */
+  offline: 6,
+  /** Funds under a condition (escrow, prepaid custody, purpose-bound grant): moved only by the condition. */
+  conditional: 7,
 } as const;
 export type AccountKindCode = (typeof AccountKind)[keyof typeof AccountKind];
 export type WalletKindName = 'personal' | 'corporate' | 'merchant';
@@ -24,10 +28,12 @@ export const ACCOUNT_KIND_NAMES = [
   'personal',
   'corporate',
   'merchant',
+  'offline',
+  'conditional',
 ] as const;
 
 export function isWalletKind(kind: number): boolean {
-  return kind >= AccountKind.personal;
+  return kind >= AccountKind.personal && kind <= AccountKind.merchant;
 }
 
 export const AccountStatus = { active: 0, frozen_out: 1, frozen_all: 2, closed: 3 } as const;
@@ -60,6 +66,11 @@ export class AccountTable {
   year_out = new Float64Array(0);
   last_seq = new Float64Array(0);
   opened_ts = new Float64Array(0);
+  /**
+   * Sub-wallet families: 0 for a wallet outside any family, its own number for a parent, the parent's
+   * number for a sub-wallet. Fixed when the account opens, so replay and restore agree.
+   */
+  family = new Uint32Array(0);
   /** Set when the account changed since the last balance checkpoint. */
   dirty = new Uint8Array(0);
   private dirtyList: number[] = [];
@@ -95,6 +106,7 @@ export class AccountTable {
   removeLast(num: number): void {
     if (num !== this.count) throw new Error(`removeLast(${num}) but count is ${this.count}`);
     this.balance[num] = 0;
+    this.family[num] = 0;
     this.count -= 1;
   }
 
@@ -118,7 +130,7 @@ export class AccountTable {
   }
 
   private grow(capacity: number): void {
-    const next = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
+    const next = <T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(
       old: T,
       make: (n: number) => T,
     ): T => {
@@ -140,6 +152,7 @@ export class AccountTable {
     this.year_out = next(this.year_out, (n) => new Float64Array(n));
     this.last_seq = next(this.last_seq, (n) => new Float64Array(n));
     this.opened_ts = next(this.opened_ts, (n) => new Float64Array(n));
+    this.family = next(this.family, (n) => new Uint32Array(n));
     this.dirty = next(this.dirty, (n) => new Uint8Array(n));
     this.capacity = capacity;
   }

@@ -1,5 +1,19 @@
 import type { TongbaoError } from '../errors/index.ts';
 import type { WalletKindName } from './accounts.ts';
+import type {
+  CancelScheduleCommand,
+  ConditionActionCommand,
+  CreateConditionCommand,
+  CreateScheduleCommand,
+  DeviceFraudCommand,
+  DeviceMoveCommand,
+  DeviceStatusCommand,
+  DeviceSyncCommand,
+  MerchantProfileCommand,
+  PaymentValue,
+  RegisterDeviceCommand,
+  SettleVoucherCommand,
+} from './payment-commands.ts';
 
 /** Commands as the ledger receives them: amounts already parsed to minor units, ids still as text. */
 export interface TransferCommand {
@@ -60,6 +74,17 @@ export interface OpenWalletCommand {
   readonly currency: string;
   /** Holder details as the API stored them (opaque to the ledger; sealed by the security layer). */
   readonly holder: string | null;
+  /** A sub-wallet: its parent wallet id, its own limits (fen, null = the parent's) and a label. */
+  readonly sub_wallet?: {
+    readonly parent: string;
+    readonly label: string | null;
+    readonly limits: {
+      readonly balance_cap: number | null;
+      readonly single_payment: number | null;
+      readonly daily_total: number | null;
+      readonly annual_total: number | null;
+    };
+  };
 }
 
 export interface ChangeCategoryCommand {
@@ -98,7 +123,18 @@ export type Command =
   | ChangeCategoryCommand
   | CloseWalletCommand
   | FreezeCommand
-  | UnfreezeCommand;
+  | UnfreezeCommand
+  | RegisterDeviceCommand
+  | DeviceMoveCommand
+  | DeviceSyncCommand
+  | DeviceStatusCommand
+  | DeviceFraudCommand
+  | SettleVoucherCommand
+  | CreateConditionCommand
+  | ConditionActionCommand
+  | CreateScheduleCommand
+  | CancelScheduleCommand
+  | MerchantProfileCommand;
 
 export type TransferStatus = 'posted' | 'pending' | 'voided' | 'expired';
 
@@ -131,7 +167,7 @@ export interface OperatorRef {
   readonly operator: number;
 }
 
-export type CommandValue = TransferRecord | AccountRef | OperatorRef;
+export type CommandValue = TransferRecord | AccountRef | OperatorRef | PaymentValue;
 
 export type CommandResult =
   | { readonly ok: true; readonly value: CommandValue }

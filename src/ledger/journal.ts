@@ -22,6 +22,18 @@ export const EntryKind = {
   post: 8,
   /** Resolves a pending row (ref_seq) by releasing its hold. */
   void: 9,
+  /** Wallet -> a hard wallet's offline reserve (loading the device). */
+  offline_load: 10,
+  /** Offline reserve -> the device's wallet (unloading what the device still holds). */
+  offline_unload: 11,
+  /** Offline reserve -> payee wallet: an offline voucher settled; id names the voucher, memo its digest. */
+  voucher: 12,
+  /** Wallet -> conditional account: funds put under a condition (escrow, prepaid custody, grant). */
+  condition_lock: 13,
+  /** Conditional account -> payee: released by the condition (escrow, a service delivered, a grant spent). */
+  condition_release: 14,
+  /** Conditional account -> the wallet the funds came from (timeout, expiry, cancellation). */
+  condition_return: 15,
 } as const;
 
 export type EntryKindName = keyof typeof EntryKind;

@@ -3,6 +3,9 @@ import { isTongbaoError, TongbaoError } from '../errors/index.ts';
 import type { Command, CommandResult, CommandValue, TransferRecord } from './commands.ts';
 import { hashId } from './id-index.ts';
 import type { JournalRow } from './journal.ts';
+import { reusedVoucherId } from './offline.ts';
+import { applyPayment, restoreObject, runDue } from './payments.ts';
+import type { StoredObject } from './payments-state.ts';
 import { type KnownTransfers, needsLookup } from './resolve.ts';
 import { LedgerState, type OperatorState } from './state.ts';
 import { applyPost, applyTransfer, applyVoid, expireDue, type Registrar, settleBatch } from './transfers.ts';
@@ -40,6 +43,8 @@ export interface BatchOutput {
   readonly holders: ReadonlyMap<number, string>;
   readonly results: CommandResult[][];
   readonly expired: number;
+  /** Payments objects (devices, conditions, schedules, profiles, sub-wallets) changed by this batch. */
+  readonly objects: readonly StoredObject[];
 }
 
 /**
@@ -60,6 +65,11 @@ export class Ledger {
       for (const cmd of submission.commands) {
         const id = 'id' in cmd ? cmd.id : 'pending_id' in cmd ? cmd.pending_id : null;
         if (id !== null && cmd.type !== 'register_operator' && needsLookup(this.state, id)) ids.push(id);
+        if (cmd.type === 'settle_voucher') {
+          // A second voucher under a used counter is stored under its own id: look that up too.
+          const second = reusedVoucherId(cmd.payer_device, cmd.counter, cmd.digest);
+          if (needsLookup(this.state, second)) ids.push(second);
+        }
       }
     }
     return ids;
@@ -76,6 +86,7 @@ export class Ledger {
     const holders = new Map<number, string>();
     const expired = expireDue(s, ts, EXPIRIES_PER_BATCH_MAX);
     const direct: Registrar = { chain: null, register: (r, hash) => this.register(r, hash) };
+    runDue(s, ts, direct);
     const results = submissions.map((submission) =>
       submission.linked
         ? this.applyLinked(submission.commands, ts, known)
@@ -92,7 +103,13 @@ export class Ledger {
       holders,
       results,
       expired,
+      objects: s.payments.takeDirty(),
     };
+  }
+
+  /** Loads a stored payments object on restart, before the journal tail is replayed. */
+  restoreObject(stored: StoredObject): void {
+    restoreObject(this.state, stored);
   }
 
   /** Applies one restored row on restart (balances, holds, usage), exactly as when it was committed. */
@@ -169,6 +186,8 @@ export class Ledger {
         return { num: freezeWallet(s, cmd, ts, events) };
       case 'unfreeze':
         return { num: unfreezeWallet(s, cmd, ts, events) };
+      default:
+        return applyPayment(s, cmd, ts, known, registrar);
     }
   }
 

@@ -3,6 +3,7 @@ import { AccountKind, AccountTable, isWalletKind } from './accounts.ts';
 import type { TransferRecord, TransferStatus } from './commands.ts';
 import { IdIndex } from './id-index.ts';
 import { EntryFlag, EntryKind, type JournalRow } from './journal.ts';
+import { PaymentsState } from './payments-state.ts';
 import { ExpiryHeap, type PendingRecord } from './pending.ts';
 import { BoundedMap, RecentTransfers } from './recent.ts';
 
@@ -69,6 +70,8 @@ export class LedgerState {
   readonly settlementDebit = new Map<number, number>();
   /** Non-null while a linked chain is applied: how to take back each change. */
   undo: Undo | null = null;
+  /** Hard wallets, conditions, schedules, merchant profiles and sub-wallets (src/ledger/payments-state.ts). */
+  readonly payments = new PaymentsState();
   private readonly limitsByClass: WalletLimits[] = [];
 
   constructor(readonly config: NodeConfig) {
@@ -87,6 +90,8 @@ export class LedgerState {
   }
 
   limitsOf(num: number): WalletLimits {
+    const family = this.accounts.family[num]!;
+    if (family !== 0 && family !== num) return this.payments.subLimits.get(num) ?? NO_LIMITS;
     return this.limitsByClass[this.accounts.kind[num]! * 8 + this.accounts.category[num]!] ?? NO_LIMITS;
   }
 
@@ -172,7 +177,9 @@ export class LedgerState {
       this.set(a.pending_in, credit, a.pending_in[credit]! - hold.amount);
       if (posted > 0) this.move(debit, credit, posted);
       if (hold.kind === EntryKind.transfer && isWalletKind(a.kind[debit]!)) {
-        this.refundUsage(debit, hold.amount - posted, hold.ts);
+        if ((a.family[debit]! | a.family[credit]!) === 0)
+          this.refundUsage(debit, hold.amount - posted, hold.ts);
+        else this.familyUsage(debit, credit, hold.amount - posted, hold.ts, false);
       }
       this.removePending(hold);
       return;
@@ -196,7 +203,15 @@ export class LedgerState {
     } else {
       this.move(debit, credit, amount);
     }
-    if (row.kind === EntryKind.transfer && isWalletKind(a.kind[debit]!)) this.addUsage(debit, amount, row.ts);
+    if (row.kind === EntryKind.transfer) {
+      if (isWalletKind(a.kind[debit]!)) {
+        if ((a.family[debit]! | a.family[credit]!) === 0) this.addUsage(debit, amount, row.ts);
+        else this.familyUsage(debit, credit, amount, row.ts, true);
+      }
+    } else if (row.kind === EntryKind.offline_load || row.kind === EntryKind.condition_lock) {
+      // Money put on a hard wallet or under a condition leaves the wallet: it counts as a payment.
+      this.familyUsage(debit, credit, amount, row.ts, true);
+    }
     if (row.kind === EntryKind.issue || row.kind === EntryKind.redeem) {
       const op = this.operators[a.operator[row.kind === EntryKind.issue ? credit : debit]!]!;
       const ci = a.currency[debit]!;
@@ -244,6 +259,21 @@ export class LedgerState {
     }
     this.set(a.day_out, num, a.day_out[num]! + amount);
     this.set(a.year_out, num, a.year_out[num]! + amount);
+  }
+
+  /**
+   * Usage of a payment by a wallet that may belong to a family: nothing inside the family, else the
+   * payer's own and, for a sub-wallet, its parent's (the parent's counters are the family's).
+   */
+  private familyUsage(debit: number, credit: number, amount: number, ts: number, add: boolean): void {
+    const root = this.accounts.family[debit]!;
+    if (root !== 0 && root === this.accounts.family[credit]) return;
+    if (add) this.addUsage(debit, amount, ts);
+    else this.refundUsage(debit, amount, ts);
+    if (root !== 0 && root !== debit) {
+      if (add) this.addUsage(root, amount, ts);
+      else this.refundUsage(root, amount, ts);
+    }
   }
 
   /** Gives back usage counted by a hold, but only within the day and year it was counted in. */
@@ -331,12 +361,14 @@ export class LedgerState {
     }
   }
 
-  /** Earliest expiry of a live hold, or 0. */
+  /** Earliest time-driven work: a live hold's expiry or a payments deadline or run; 0 if none. */
   nextExpiryAt(): number {
+    const due = this.payments.nextDueAt();
     for (;;) {
       const top = this.expiries.peek();
-      if (top === undefined) return 0;
-      if (this.pendingBySeq.get(top.seq) === top) return top.expires_at;
+      if (top === undefined) return due;
+      if (this.pendingBySeq.get(top.seq) === top)
+        return due === 0 ? top.expires_at : Math.min(due, top.expires_at);
       this.expiries.pop();
     }
   }

@@ -1,5 +1,6 @@
 import { TongbaoError } from '../errors/index.ts';
 import type { PostCommand, TransferCommand, TransferRecord, VoidCommand } from './commands.ts';
+import { checkInflow, checkOutflow } from './family.ts';
 import { hashId } from './id-index.ts';
 import { EntryFlag, EntryKind, type JournalRow } from './journal.ts';
 import type { PendingRecord } from './pending.ts';
@@ -141,9 +142,16 @@ export function applyTransfer(
   }
   checkCanPay(state, from, 'from');
   checkCanReceive(state, to, 'to');
-  checkPaymentLimits(state, from, cmd.amount, ts);
-  checkFunds(state, from, cmd.amount, 'from');
-  checkCanHold(state, to, cmd.amount, 'to');
+  if ((a.family[from]! | a.family[to]!) === 0) {
+    checkPaymentLimits(state, from, cmd.amount, ts);
+    checkFunds(state, from, cmd.amount, 'from');
+    checkCanHold(state, to, cmd.amount, 'to');
+  } else {
+    // Sub-wallet families: the payer's own and its family's limits, the payee's own and family cap.
+    checkOutflow(state, from, to, cmd.amount, ts);
+    checkFunds(state, from, cmd.amount, 'from');
+    checkInflow(state, from, to, cmd.amount, 'to');
+  }
   const opFrom = a.operator[from]!;
   const opTo = a.operator[to]!;
   const crossOperator = opFrom !== opTo;

@@ -1,6 +1,7 @@
 import { TongbaoError } from '../errors/index.ts';
 import { AccountKind } from './accounts.ts';
 import type { ExchangeCommand, IssueCommand, RegisterOperatorCommand, TransferRecord } from './commands.ts';
+import { checkInflow } from './family.ts';
 import { EntryKind } from './journal.ts';
 import {
   checkCanHold,
@@ -195,7 +196,7 @@ export function applyExchange(
   if (cmd.direction === 'in') {
     checkCanReceive(state, wallet, 'wallet_id');
     checkFunds(state, vault, cmd.amount, 'amount');
-    checkCanHold(state, wallet, cmd.amount, 'amount');
+    checkInflow(state, vault, wallet, cmd.amount, 'amount');
   } else {
     checkCanPay(state, wallet, 'wallet_id');
     checkFunds(state, wallet, cmd.amount, 'amount');

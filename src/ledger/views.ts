@@ -1,4 +1,5 @@
 import { ACCOUNT_KIND_NAMES, ACCOUNT_STATUS_NAMES, AccountKind, isWalletKind } from './accounts.ts';
+import { checkPaymentObjects } from './payments-views.ts';
 import type { LedgerState } from './state.ts';
 import { formatWalletId } from './wallet-id.ts';
 
@@ -9,6 +10,9 @@ export function accountId(state: LedgerState, num: number): string {
   if (isWalletKind(kind)) return formatWalletId(a.operator[num]!, num);
   const currency = state.config.currencies[a.currency[num]!]!.code;
   if (kind === AccountKind.central_bank) return `central-bank:${currency}`;
+  // A device is named by its reserve account's 16-digit number; a condition by its own account.
+  if (kind === AccountKind.offline) return formatWalletId(a.operator[num]!, num);
+  if (kind === AccountKind.conditional) return `conditional:${formatWalletId(a.operator[num]!, num)}`;
   const op = state.operators[a.operator[num]!]!;
   return `${kind === AccountKind.vault ? 'vault' : 'reserve'}:${op.id}:${currency}`;
 }
@@ -76,7 +80,10 @@ export interface OperatorBooks {
   readonly reserve: number;
   readonly vault: number;
   readonly wallets: number;
-  /** issued - redeemed == vault + wallets */
+  /** Hard wallets' offline reserves and funds under conditions (escrow, prepaid custody, grants). */
+  readonly offline: number;
+  readonly conditional: number;
+  /** issued - redeemed == vault + wallets + offline + conditional */
   readonly balanced: boolean;
 }
 
@@ -102,9 +109,14 @@ export function reconcile(state: LedgerState): Reconciliation {
   const currencies = state.config.currencies.length;
   const width = state.operators.length * currencies;
   const walletTotals = new Float64Array(width);
+  const offlineTotals = new Float64Array(width);
+  const conditionalTotals = new Float64Array(width);
   for (let num = 1; num <= a.count; num += 1) {
-    if (isWalletKind(a.kind[num]!))
-      walletTotals[a.operator[num]! * currencies + a.currency[num]!]! += a.balance[num]!;
+    const kind = a.kind[num]!;
+    const at = a.operator[num]! * currencies + a.currency[num]!;
+    if (isWalletKind(kind)) walletTotals[at]! += a.balance[num]!;
+    else if (kind === AccountKind.offline) offlineTotals[at]! += a.balance[num]!;
+    else if (kind === AccountKind.conditional) conditionalTotals[at]! += a.balance[num]!;
   }
   const operators: OperatorBooks[] = [];
   const reserves = new Float64Array(currencies);
@@ -114,10 +126,12 @@ export function reconcile(state: LedgerState): Reconciliation {
     for (let ci = 0; ci < currencies; ci += 1) {
       const vault = a.balance[op.vault[ci]!]!;
       const wallets = walletTotals[op.num * currencies + ci]!;
+      const offline = offlineTotals[op.num * currencies + ci]!;
+      const conditional = conditionalTotals[op.num * currencies + ci]!;
       const issued = op.issued[ci]!;
       const redeemed = op.redeemed[ci]!;
       reserves[ci]! += a.balance[op.reserve[ci]!]!;
-      totals[ci]! += vault + wallets;
+      totals[ci]! += vault + wallets + offline + conditional;
       operators.push({
         operator_id: op.id,
         currency: state.config.currencies[ci]!.code,
@@ -126,7 +140,9 @@ export function reconcile(state: LedgerState): Reconciliation {
         reserve: a.balance[op.reserve[ci]!]!,
         vault,
         wallets,
-        balanced: issued - redeemed === vault + wallets,
+        offline,
+        conditional,
+        balanced: issued - redeemed === vault + wallets + offline + conditional,
       });
     }
   }
@@ -184,7 +200,9 @@ export function checkInvariants(state: LedgerState): string[] {
   const books = reconcile(state);
   for (const o of books.operators) {
     if (!o.balanced)
-      problems.push(`operator ${o.operator_id} ${o.currency}: issued-redeemed != vault+wallets`);
+      problems.push(
+        `operator ${o.operator_id} ${o.currency}: issued-redeemed != vault+wallets+offline+conditional`,
+      );
   }
   for (const c of books.central_bank) {
     if (!c.balanced)
@@ -192,5 +210,6 @@ export function checkInvariants(state: LedgerState): string[] {
         `central bank ${c.currency}: outstanding ${c.outstanding} != operators ${c.operators_total}`,
       );
   }
+  for (const p of checkPaymentObjects(state)) problems.push(p);
   return problems;
 }

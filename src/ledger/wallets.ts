@@ -7,6 +7,8 @@ import type {
   OpenWalletCommand,
   UnfreezeCommand,
 } from './commands.ts';
+import { checkFamilyCategory, checkSubWallet, joinFamily, refreshSubLimits, subWalletKey } from './family.ts';
+import type { SubWalletRecord } from './payments-state.ts';
 import { currencyIdx, operatorNum, walletNum } from './resolve.ts';
 import type { LedgerState } from './state.ts';
 
@@ -45,12 +47,29 @@ export function openWallet(
     );
   }
   const ci = currencyIdx(state, cmd.currency);
+  const parent = cmd.sub_wallet === undefined ? 0 : checkSubWallet(state, cmd, kind);
   const num = state.accounts.add(kind, cmd.category, op, ci, ts);
+  if (cmd.sub_wallet !== undefined) {
+    const record: SubWalletRecord = {
+      key: subWalletKey(num),
+      num,
+      parent,
+      label: cmd.sub_wallet.label,
+      limits: { ...cmd.sub_wallet.limits },
+    };
+    joinFamily(state, record);
+    state.payments.touch({ kind: 'sub_wallet', value: record });
+  }
   events.push({
     num,
     ts,
     type: 'opened',
-    details: { kind: cmd.kind, category: cmd.category || null, currency: cmd.currency },
+    details: {
+      kind: cmd.kind,
+      category: cmd.category || null,
+      currency: cmd.currency,
+      ...(parent === 0 ? {} : { parent }),
+    },
   });
   return num;
 }
@@ -72,6 +91,14 @@ export function changeCategory(
   if (a.status[num] === AccountStatus.closed) throw new TongbaoError('wallet_closed', undefined, 'wallet_id');
   const from = a.category[num]!;
   if (from === cmd.category) return num;
+  const family = a.family[num]!;
+  if (family !== 0 && family !== num)
+    throw new TongbaoError(
+      'sub_wallet_invalid',
+      "a sub-wallet has its parent's category: change the parent's",
+      'category',
+    );
+  if (family === num) checkFamilyCategory(state, num, cmd.category);
   const cap = state.limitsFor(AccountKind.personal, cmd.category).balance_cap;
   if (a.balance[num]! + a.pending_in[num]! > cap) {
     throw new TongbaoError(
@@ -82,6 +109,17 @@ export function changeCategory(
   }
   a.category[num] = cmd.category;
   a.markDirty(num);
+  for (const child of state.payments.children.get(num) ?? []) {
+    a.category[child] = cmd.category;
+    a.markDirty(child);
+    events.push({
+      num: child,
+      ts,
+      type: 'category_changed',
+      details: { from, to: cmd.category, parent: num },
+    });
+  }
+  if (family === num) refreshSubLimits(state, num);
   events.push({ num, ts, type: 'category_changed', details: { from, to: cmd.category } });
   return num;
 }
@@ -103,6 +141,16 @@ export function closeWallet(
     throw new TongbaoError(
       'wallet_not_empty',
       'exchange the balance out and settle pending transfers first',
+      'wallet_id',
+    );
+  }
+  if (
+    state.payments.openByWallet.has(num) ||
+    (state.payments.children.get(num) ?? []).some((c) => a.status[c] !== AccountStatus.closed)
+  ) {
+    throw new TongbaoError(
+      'wallet_not_empty',
+      'retire its hard wallets, close its open conditions, schedules and sub-wallets first',
       'wallet_id',
     );
   }
