@@ -13,6 +13,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { operatorRoutes } from './routes/operators.ts';
 import { revealRoutes } from './routes/reveals.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 import { systemRoutes } from './routes/system.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { walletRoutes } from './routes/wallets.ts';
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   identityRoutes(app, ctx);
   auditRoutes(app, ctx);
   revealRoutes(app, ctx);
+  supervisionRoutes(app, ctx, VERSION);
   app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
     app.swagger(),
   );

@@ -116,6 +116,67 @@ describe.each(STORE_KINDS)('authorisation matrix on %s', (kind) => {
       'POST /v1/supervision/reveals/:id/approve': { url: `/v1/supervision/reveals/${reveal}/approve` },
       'POST /v1/supervision/reveals/:id/reject': { url: `/v1/supervision/reveals/${reveal}/reject` },
       'GET /v1/supervision/reveals/:id/identity': { url: `/v1/supervision/reveals/${reveal}/identity` },
+      // Monitoring's routes (src/api/routes/supervision-*.ts): unknown ids answer 404 to allowed roles.
+      'GET /v1/supervision/alerts': { url: '/v1/supervision/alerts' },
+      'GET /v1/supervision/alerts/:id': { url: '/v1/supervision/alerts/al_none' },
+      'GET /v1/supervision/alerts/:id/evidence': { url: '/v1/supervision/alerts/al_none/evidence' },
+      'POST /v1/supervision/alerts/:id/assign': {
+        url: '/v1/supervision/alerts/al_none/assign',
+        payload: { assignee: 'sup' },
+      },
+      'POST /v1/supervision/alerts/:id/close': {
+        url: '/v1/supervision/alerts/al_none/close',
+        payload: { disposition: 'false_positive' },
+      },
+      'POST /v1/supervision/cases': { url: '/v1/supervision/cases', payload: { title: 'matrix' } },
+      'GET /v1/supervision/cases': { url: '/v1/supervision/cases' },
+      'GET /v1/supervision/cases/:id': { url: '/v1/supervision/cases/case-none' },
+      'GET /v1/supervision/cases/:id/history': { url: '/v1/supervision/cases/case-none/history' },
+      'POST /v1/supervision/cases/:id/alerts': {
+        url: '/v1/supervision/cases/case-none/alerts',
+        payload: { alert_ids: ['al_none'] },
+      },
+      'POST /v1/supervision/cases/:id/assign': {
+        url: '/v1/supervision/cases/case-none/assign',
+        payload: { assignee: 'sup' },
+      },
+      'POST /v1/supervision/cases/:id/comments': {
+        url: '/v1/supervision/cases/case-none/comments',
+        payload: { text: 'matrix' },
+      },
+      'POST /v1/supervision/cases/:id/attachments': {
+        url: '/v1/supervision/cases/case-none/attachments',
+        payload: { name: 'a.txt', media_type: 'text/plain', content: 'aGk=' },
+      },
+      'POST /v1/supervision/cases/:id/escalate': {
+        url: '/v1/supervision/cases/case-none/escalate',
+        payload: { reason: 'matrix' },
+      },
+      'POST /v1/supervision/cases/:id/close': {
+        url: '/v1/supervision/cases/case-none/close',
+        payload: { disposition: 'false_positive', comment: 'matrix' },
+      },
+      'POST /v1/supervision/cases/:id/reopen': {
+        url: '/v1/supervision/cases/case-none/reopen',
+        payload: { reason: 'matrix' },
+      },
+      'GET /v1/supervision/cases/:id/attachments/:attachment': {
+        url: '/v1/supervision/cases/case-none/attachments/att-none',
+      },
+      'GET /v1/supervision/cases/:id/report': { url: '/v1/supervision/cases/case-none/report' },
+      'GET /v1/supervision/reports/large-value': {
+        url: '/v1/supervision/reports/large-value?date=2026-01-01',
+      },
+      'GET /v1/supervision/reports/schema': { url: '/v1/supervision/reports/schema' },
+      'GET /v1/supervision/rules': { url: '/v1/supervision/rules' },
+      'GET /v1/supervision/rules/:rule_set': { url: '/v1/supervision/rules/tongbao-default' },
+      'GET /v1/supervision/summary': { url: '/v1/supervision/summary' },
+      'GET /v1/supervision/screening/hits': { url: '/v1/supervision/screening/hits' },
+      'GET /v1/supervision/screening/hits/:id': { url: '/v1/supervision/screening/hits/sh_none' },
+      'POST /v1/supervision/screening/hits/:id/review': {
+        url: '/v1/supervision/screening/hits/sh_none/review',
+        payload: { decision: 'release', note: 'matrix' },
+      },
     };
     const r = table[`${method} ${route}`];
     if (r !== undefined) return r;

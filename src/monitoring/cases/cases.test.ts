@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type TestStore, testStore } from '../../../test/support/stores.ts';
 import {
   closeWorld,
+  monitoringSettled,
   must,
   openWorld,
   payment,
@@ -16,7 +17,6 @@ import {
   waitFor,
 } from '../../../test/support/supervision.ts';
 import { TongbaoError } from '../../errors/index.ts';
-import { MONITORING_FOLLOWER } from '../live/monitor-follower.ts';
 import { largeValueReport } from '../reports/large-value.ts';
 import { suspiciousTransactionReport } from '../reports/str.ts';
 import { REPORTS_XSD_PATH } from '../reports/xml.ts';
@@ -80,9 +80,7 @@ describe('cases, the alert queue and reports', () => {
     }
     await must(w.engine, [payment('big-1', people[20]!, people[21]!, 300_000)]);
     await must(w.engine, [payment('big-2', people[20]!, people[21]!, 300_000)]);
-    await waitFor(async () =>
-      (await w.store.getCursor(MONITORING_FOLLOWER)) >= w.engine.committed ? true : undefined,
-    );
+    await monitoringSettled(w.store, w.engine, w.supervision);
     cases = new Cases(
       supervisionDb(w.store.db),
       plainCommit((q) => w.store.write(q)),
@@ -131,28 +129,25 @@ describe('cases, the alert queue and reports', () => {
 
   test('a case gathers alerts, keeps its history and closes with a disposition; its STR validates', async () => {
     const db = supervisionDb(w.store.db);
-    const [fanIn, fanOut] = ['fan_in', 'fan_out'].map(
-      async (t) => (await listAlerts(db, { typology: t })).items[0]!.id,
-    );
+    const fanIn = (await listAlerts(db, { typology: 'fan_in' })).items[0]!.id;
+    const fanOut = (await listAlerts(db, { typology: 'fan_out' })).items[0]!.id;
     const created = await cases.create(
       {
         title: 'Mule collector <people[0]> & friends',
         description: 'Nine payers in minutes.',
-        alert_ids: [await fanIn],
+        alert_ids: [fanIn],
         priority: 'high',
       },
       'key:sup1:supervisor',
     );
     expect(created).toMatchObject({ status: 'open', alert_count: 1, priority: 'high' });
-    expect((await getAlertRow(db, await fanIn)).status).toBe('in_case');
+    expect((await getAlertRow(db, fanIn)).status).toBe('in_case');
     const other = await cases.create({ title: 'other' }, 'key:sup2:supervisor');
-    expect(await refusal(cases.addAlerts(other.id, [await fanIn], 'key:sup2:supervisor'))).toBe(
-      'alert_in_case',
-    );
+    expect(await refusal(cases.addAlerts(other.id, [fanIn], 'key:sup2:supervisor'))).toBe('alert_in_case');
     expect(await refusal(cases.addAlerts(other.id, ['al_nope'], 'key:sup2:supervisor'))).toBe(
       'alert_not_found',
     );
-    await cases.addAlerts(created.id, [await fanOut, await fanIn], 'key:sup1:supervisor');
+    await cases.addAlerts(created.id, [fanOut, fanIn], 'key:sup1:supervisor');
     await cases.assign(created.id, 'sup1', 'key:sup1:supervisor');
     await cases.comment(created.id, 'The collector forwards everything the next day.', 'key:sup1:supervisor');
     const pdf = Buffer.from('%PDF-1.4 statement');

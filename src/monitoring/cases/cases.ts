@@ -231,20 +231,6 @@ export class Cases {
     );
   }
 
-  /** Records that a report was exported for the case (the STR is part of its history). */
-  exported(id: string, report: string, sha256: string, actor: string): Promise<CaseView> {
-    return this.change(
-      id,
-      actor,
-      'case.report_export',
-      async (_c, now) => ({
-        writes: [this.event(id, now, actor, 'report_exported', { report, sha256 })],
-        details: { report, sha256 },
-      }),
-      'any',
-    );
-  }
-
   /** Assigns an alert of the queue (not yet in a case) or takes the assignment away. */
   assignAlert(alertId: string, assignee: string | null, actor: string): Promise<void> {
     return this.exclusive(async () => {
@@ -344,7 +330,7 @@ export class Cases {
       c: SupCasesTable,
       now: number,
     ) => Promise<{ writes: CompiledWrite[]; details: Record<string, string | number | null> }>,
-    needs: 'not_closed' | 'closed' | 'any' = 'not_closed',
+    needs: 'not_closed' | 'closed' = 'not_closed',
   ): Promise<CaseView> {
     return this.exclusive(async () => {
       const c = await getCaseRow(this.db, id);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { STORE_KINDS, type TestStore, testStore } from '../../../test/support/stores.ts';
 import {
   closeWorld,
+  monitoringSettled,
   must,
   openWorld,
   payment,
@@ -17,7 +18,6 @@ import { loadRuleSet } from '../rules/load.ts';
 import { supervisionDb } from '../store/schema.ts';
 import { AccountDirectory } from './account-directory.ts';
 import { JournalEvents } from './journal-events.ts';
-import { MONITORING_FOLLOWER } from './monitor-follower.ts';
 import { DEFAULT_RULES_PATH } from './supervision-config.ts';
 
 const MINUTE = 60_000;
@@ -42,10 +42,7 @@ async function reference(w: World): Promise<Map<string, Alert>> {
 }
 
 async function caughtUp(w: World): Promise<void> {
-  await waitFor(async () => {
-    const c = await w.store.getCursor(MONITORING_FOLLOWER);
-    return c >= w.engine.committed ? c : undefined;
-  });
+  await monitoringSettled(w.store, w.engine, w.supervision);
 }
 
 async function expectMatchesReference(w: World): Promise<void> {

@@ -27,6 +27,11 @@ export interface FollowerStatus {
   readonly alert_revisions: number;
   /** Wall-clock time of the last alert revision raised, 0 if none this run. */
   readonly last_alert_ts: number;
+  /**
+   * Last seq of the rows whose evaluation returned writes: once the durable cursor reaches it, every
+   * alert raised so far is stored (the engine may keep the cursor of write-free rows in memory a while).
+   */
+  readonly last_write_seq: number;
 }
 
 export interface MonitorFollowerOptions {
@@ -64,6 +69,7 @@ export class MonitorFollower implements JournalFollower {
   private payments = 0;
   private revisions = 0;
   private lastAlertTs = 0;
+  private lastWriteSeq = 0;
   private readonly scratch: Alert[] = [];
 
   constructor(private readonly o: MonitorFollowerOptions) {}
@@ -82,6 +88,7 @@ export class MonitorFollower implements JournalFollower {
       payments: this.payments,
       alert_revisions: this.revisions,
       last_alert_ts: this.lastAlertTs,
+      last_write_seq: this.lastWriteSeq,
     };
   }
 
@@ -109,6 +116,7 @@ export class MonitorFollower implements JournalFollower {
     for (const a of raised.values()) for (const w of alertWrites(this.o.db, a, now)) writes.push(w);
     this.revisions += raised.size;
     this.lastAlertTs = now;
+    this.lastWriteSeq = this.evaluated;
     this.o.onAlerts?.([...raised.values()]);
     return writes;
   }
