@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, VERSION } from '../api/index.ts';
 import { loadConfig, type NodeConfig } from '../config/index.ts';
 import { Engine } from '../engine/index.ts';
+import { type Supervision, startSupervision, supervisionNotice } from '../monitoring/live/index.ts';
 import { publicKeyFingerprint, Security } from '../security/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import type { NodeOptions } from './options.ts';
@@ -11,6 +12,7 @@ export interface RunningNode {
   readonly app: FastifyInstance;
   readonly store: Store;
   readonly security: Security;
+  readonly supervision: Supervision;
   readonly config: NodeConfig;
   /** What the operator should be told at start: key files created, loose file modes, the log key. */
   readonly notices: readonly string[];
@@ -47,12 +49,22 @@ export async function startNode(
   }
   // A failed audit log leaves state changes unrecorded: the node stops as it does when storage fails.
   security.onFatal = (error) => engine.emit('fatal', error);
+  onLoad?.('monitoring');
+  const supervision = await startSupervision({ engine, security, configPath: options.config }).catch(
+    async (error: unknown) => {
+      await engine.stop();
+      await security.close();
+      await store.close();
+      throw error;
+    },
+  );
   const notices = [
     ...security.secrets.created.map(
       (f) => `created ${f} (mode 600): keep it outside backups of the database`,
     ),
     ...security.secrets.warnings,
     `audit log ${security.log.origin}, public key SM3 ${publicKeyFingerprint(security.publicKey)}`,
+    supervisionNotice(supervision),
   ];
   const app = await buildApp({ engine, security });
   await app.listen({ host: options.host, port: options.port });
@@ -65,6 +77,7 @@ export async function startNode(
     app,
     store,
     security,
+    supervision,
     config,
     notices,
     url: `http://${options.host}:${port}`,
@@ -75,6 +88,7 @@ export async function startNode(
       closing ??= (async () => {
         for (const hook of hooks) await hook();
         await app.close();
+        await supervision.stop();
         await engine.stop();
         await security.close();
         await store.close();

@@ -10,6 +10,7 @@ export { type HitDecision, REVIEW_NOTE_MAX_LENGTH, reviewHit } from './hit-revie
 export { JournalEvents } from './journal-events.ts';
 export * from './limits.ts';
 export { type FollowerStatus, MONITORING_FOLLOWER, MonitorFollower } from './monitor-follower.ts';
+export { startSupervision, supervisionNotice } from './node.ts';
 export {
   HOLDER_WAIT_MS,
   type HolderNames,

@@ -68,9 +68,10 @@ export function parseSupervisionConfig(
 
 /** Reads the `supervision` block of the node configuration file (the one `loadConfig` reads). */
 export function loadSupervisionConfig(
-  path: string = process.env.TONGBAO_CONFIG ?? DEFAULT_CONFIG_PATH,
+  given?: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): SupervisionConfig {
+  const path = given ?? env.TONGBAO_CONFIG ?? DEFAULT_CONFIG_PATH;
   let document: unknown;
   try {
     document = JSON.parse(readFileSync(path, 'utf8'));
