@@ -1,5 +1,12 @@
 import type { NodeConfig } from '../config/index.ts';
-import { beginRestore, checkInvariants, finishRestore, Ledger, restoreAccount } from '../ledger/index.ts';
+import {
+  beginRestore,
+  checkInvariants,
+  finishRestore,
+  Ledger,
+  restoreAccount,
+  type StoredObject,
+} from '../ledger/index.ts';
 import type { Store } from '../store/index.ts';
 
 export interface LoadReport {
@@ -39,6 +46,10 @@ export async function loadLedger(
   await store.scanAccounts((a) => restoreAccount(ledger.state, a));
   finishRestore(ledger.state, checkpoint.seq, checkpoint.ts, checkpoint.pending);
   stage('accounts');
+  // Payments objects are stored current with every batch; sub-wallet families must be known before
+  // the tail is replayed, since a family member's payment is counted on its parent too.
+  await store.scanObjects((o) => ledger.restoreObject(o as StoredObject));
+  stage('payments objects');
   let indexed = 0;
   ledger.reserveIds(checkpoint.last_seq);
   await store.scanIdHashes((hash, seq) => {

@@ -11,6 +11,7 @@ import {
   type RestoredAccount,
   reconcile,
   restoreAccount,
+  type StoredObject,
 } from '../ledger/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -66,6 +67,9 @@ export async function verifyStore(
     });
   });
   finishRestore(ledger.state, 0, 0, []);
+  // Payments objects as stored (current): families shape usage during the replay, and at the end each
+  // device and condition must agree with the balances the journal produced (checkInvariants).
+  await store.scanObjects((o) => ledger.restoreObject(o as StoredObject));
   const state = ledger.state;
   const ids = new IdIndex();
   const duplicateCandidates: number[] = [];

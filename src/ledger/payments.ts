@@ -175,4 +175,5 @@ export function restoreObject(state: LedgerState, stored: StoredObject): void {
       joinFamily(state, body as SubWalletRecord);
       return;
   }
+  throw new Error(`stored payments object ${stored.key} has an unknown kind ${String(stored.kind)}`);
 }

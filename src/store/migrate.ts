@@ -3,12 +3,14 @@ import type { Dialect } from './dialect.ts';
 import * as core from './migrations/001-core.ts';
 import * as security from './migrations/002-security.ts';
 import * as supervision from './migrations/003-supervision.ts';
+import * as payments from './migrations/004-payments.ts';
 
 /** Migrations in order. Each is written once for both dialects; never edit one that has shipped. */
 const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }]> = [
   ['001-core', core],
   ['002-security', security],
   ['003-supervision', supervision],
+  ['004-payments', payments],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -60,6 +60,9 @@ export interface CommitPayload {
     readonly type: string;
     readonly details: string;
   }>;
+  /** Payments objects the batch changed, upserted by key with the batch's last seq. */
+  readonly objects: ReadonlyArray<{ readonly key: string; readonly kind: string; readonly body: string }>;
+  readonly object_seq: number;
   readonly checkpoint: CheckpointData | null;
 }
 
@@ -186,6 +189,8 @@ export function encodeBatch(
       type: e.type,
       details: JSON.stringify(e.details),
     })),
+    objects: out.objects,
+    object_seq: state.lastSeq,
     checkpoint,
   };
 }

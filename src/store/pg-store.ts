@@ -185,6 +185,14 @@ export class PgStore extends Reads implements Store {
           [e.map((x) => x.num), e.map((x) => x.ts), e.map((x) => x.type), e.map((x) => x.details)],
         );
       }
+      if (p.objects.length > 0) {
+        const o = p.objects;
+        await c.query(
+          `insert into ledger_objects (key, kind, body, seq) select k, t, b, $4::bigint from unnest($1::text[], $2::text[], $3::text[]) as v(k, t, b)
+           on conflict (key) do update set kind = excluded.kind, body = excluded.body, seq = excluded.seq`,
+          [o.map((x) => x.key), o.map((x) => x.kind), o.map((x) => x.body), p.object_seq],
+        );
+      }
       const cp = p.checkpoint;
       if (cp !== null) {
         const a = cp.accounts;

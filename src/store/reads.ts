@@ -42,6 +42,9 @@ async function meta(db: Kysely<Database>, key: string): Promise<string | undefin
 }
 
 /** Reads shared by both stores, written once with the query builder. */
+/** Payments objects read per query on restart. */
+export const OBJECTS_PAGE_ROWS = 10_000;
+
 export class Reads {
   constructor(readonly db: Kysely<Database>) {}
 
@@ -180,6 +183,22 @@ export class Reads {
       out.push(...rows.map(toRow));
     }
     return out;
+  }
+
+  async scanObjects(fn: (object: { key: string; kind: string; body: string }) => void): Promise<void> {
+    let after = '';
+    for (;;) {
+      const page = await this.db
+        .selectFrom('ledger_objects')
+        .select(['key', 'kind', 'body'])
+        .where('key', '>', after)
+        .orderBy('key')
+        .limit(OBJECTS_PAGE_ROWS)
+        .execute();
+      for (const o of page) fn(o);
+      if (page.length < OBJECTS_PAGE_ROWS) return;
+      after = page[page.length - 1]!.key;
+    }
   }
 
   async getHolder(num: number): Promise<string | null> {

@@ -94,6 +94,14 @@ export interface CursorsTable {
   updated_ts: number;
 }
 
+/** Payments objects by key, current as of seq (see migrations/004-payments.ts). */
+export interface LedgerObjectsTable {
+  key: string;
+  kind: string;
+  body: string;
+  seq: number;
+}
+
 export interface Database {
   meta: MetaTable;
   operators: OperatorsTable;
@@ -103,6 +111,7 @@ export interface Database {
   pending: PendingTable;
   cursors: CursorsTable;
   id_pages: IdPagesTable;
+  ledger_objects: LedgerObjectsTable;
 }
 
 export const TRANSFER_COLUMNS = [

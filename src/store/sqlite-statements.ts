@@ -22,6 +22,9 @@ export function prepareWrites(db: Database.Database) {
     pendingInsert: db.prepare(
       'insert into pending (seq, id, kind, debit, credit, amount, currency, ts, expires_at, settle_seq, parent_seq) values (?,?,?,?,?,?,?,?,?,?,?)',
     ),
+    object: db.prepare(
+      'insert into ledger_objects (key, kind, body, seq) values (?,?,?,?) on conflict (key) do update set kind = excluded.kind, body = excluded.body, seq = excluded.seq',
+    ),
     idPage: db.prepare('insert into id_pages (first_seq, hashes) values (?, ?)'),
     meta: db.prepare(
       'insert into meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',

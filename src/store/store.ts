@@ -44,6 +44,8 @@ export interface Store {
   /** The post or void rows resolving the given pending seqs. */
   getResolutions(pendingSeqs: readonly number[]): Promise<JournalRow[]>;
   getHolder(num: number): Promise<string | null>;
+  /** Streams the payments objects (devices, conditions, schedules, profiles, sub-wallets) in key order. */
+  scanObjects(fn: (object: { key: string; kind: string; body: string }) => void): Promise<void>;
   getCursor(name: string): Promise<number>;
   setCursor(name: string, seq: number, ts: number): Promise<void>;
   /** The write that moves a cursor, to commit together with a follower's own writes. */
