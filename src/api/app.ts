@@ -12,6 +12,7 @@ import { BODY_BYTES_MAX, HEADER_BYTES_MAX, KEEP_ALIVE_TIMEOUT_MS, REQUEST_TIMEOU
 import { auditRoutes } from './routes/audit.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { operatorRoutes } from './routes/operators.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import { revealRoutes } from './routes/reveals.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   identityRoutes(app, ctx);
   auditRoutes(app, ctx);
   revealRoutes(app, ctx);
+  await paymentRoutes(app, ctx);
   supervisionRoutes(app, ctx, VERSION);
   app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
     app.swagger(),

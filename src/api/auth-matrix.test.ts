@@ -8,6 +8,11 @@ import { isPermission, POLICY, ROLES, type Role, scopeFor } from '../security/in
  * policy table says. Each role acts on resources inside its own scope here (its operator's wallets,
  * its own wallets); acting outside the scope is refused, tested in auth-scope.test.ts.
  */
+/** A hard wallet's SM2 public key (a curve point) and a well-formed device number no device has. */
+const MATRIX_DEVICE_KEY =
+  '0427b43edc1bdf3e48c8ba09ca126ba1f2e32d06f8a7a93137fbf60a715e6a816b4b37ed03c78aaca4dd4215b05af94bb6b04258f8e2b2a4d22900863b771f2e86';
+const NO_DEVICE = '0010000000000040';
+
 describe.each(STORE_KINDS)('authorisation matrix on %s', (kind) => {
   let f: ApiFixture;
   const throwaway: string[] = [];
@@ -116,6 +121,89 @@ describe.each(STORE_KINDS)('authorisation matrix on %s', (kind) => {
       'POST /v1/supervision/reveals/:id/approve': { url: `/v1/supervision/reveals/${reveal}/approve` },
       'POST /v1/supervision/reveals/:id/reject': { url: `/v1/supervision/reveals/${reveal}/reject` },
       'GET /v1/supervision/reveals/:id/identity': { url: `/v1/supervision/reveals/${reveal}/identity` },
+      // Payments routes (src/api/routes/payments-*.ts): unknown devices, conditions and schedules answer 404.
+      'POST /v1/devices': { url: '/v1/devices', payload: { wallet_id: mine, public_key: MATRIX_DEVICE_KEY } },
+      'GET /v1/devices/:id': { url: `/v1/devices/${NO_DEVICE}` },
+      'GET /v1/wallets/:id/devices': { url: `/v1/wallets/${mine}/devices` },
+      'POST /v1/devices/:id/load': {
+        url: `/v1/devices/${NO_DEVICE}/load`,
+        payload: { id: `ml-${n}`, amount: '1.00', counter: 0, signature: '00' },
+      },
+      'POST /v1/devices/:id/unload': {
+        url: `/v1/devices/${NO_DEVICE}/unload`,
+        payload: { id: `mu-${n}`, amount: '1.00', counter: 0, signature: '00' },
+      },
+      'POST /v1/devices/:id/sync': {
+        url: `/v1/devices/${NO_DEVICE}/sync`,
+        payload: { counter: 0, signature: '00' },
+      },
+      'POST /v1/devices/:id/vouchers': {
+        url: `/v1/devices/${NO_DEVICE}/vouchers`,
+        payload: {
+          vouchers: [
+            {
+              payer_device: NO_DEVICE,
+              payee_device: NO_DEVICE,
+              amount: '1.00',
+              counter: 1,
+              balance_after: '0',
+              signature: '00',
+            },
+          ],
+        },
+      },
+      'POST /v1/devices/:id/block': { url: `/v1/devices/${NO_DEVICE}/block`, payload: { reason: 'matrix' } },
+      'POST /v1/devices/:id/unblock': {
+        url: `/v1/devices/${NO_DEVICE}/unblock`,
+        payload: { reason: 'matrix' },
+      },
+      'POST /v1/devices/:id/retire': {
+        url: `/v1/devices/${NO_DEVICE}/retire`,
+        payload: { reason: 'matrix' },
+      },
+      'POST /v1/conditions': {
+        url: '/v1/conditions',
+        payload: {
+          id: `mc-${n}`,
+          kind: 'escrow',
+          from: mine,
+          to: payee,
+          amount: '0.01',
+          deadline: '2099-01-01T00:00:00Z',
+          release: { approved_by: payee },
+        },
+      },
+      'GET /v1/conditions/:id': { url: '/v1/conditions/none' },
+      'GET /v1/wallets/:id/conditions': { url: `/v1/wallets/${mine}/conditions` },
+      ...Object.fromEntries(
+        ['approve', 'release', 'spend', 'cancel'].map((a) => [
+          `POST /v1/conditions/:id/${a}`,
+          { url: `/v1/conditions/none/${a}`, payload: { id: `ma-${n}`, by: mine } },
+        ]),
+      ),
+      'POST /v1/schedules': {
+        url: '/v1/schedules',
+        payload: { id: `ms-${n}`, from: mine, to: payee, amount: '0.01', first_at: '2099-01-01T00:00:00Z' },
+      },
+      'GET /v1/schedules/:id': { url: '/v1/schedules/none' },
+      'GET /v1/wallets/:id/schedules': { url: `/v1/wallets/${mine}/schedules` },
+      'POST /v1/schedules/:id/cancel': { url: '/v1/schedules/none/cancel' },
+      'PUT /v1/merchants/:id/profile': {
+        url: `/v1/merchants/${mine}/profile`,
+        payload: { name: 'SHOP', city: 'BEIJING', mcc: '5812', region: '110101' },
+      },
+      'GET /v1/merchants/:id/profile': { url: `/v1/merchants/${mine}/profile` },
+      'POST /v1/wallets/:id/qr': { url: `/v1/wallets/${mine}/qr`, payload: {} },
+      'POST /v1/qr/parse': { url: '/v1/qr/parse', payload: { payload: 'not a code' } },
+      'POST /v1/qr/pay': {
+        url: '/v1/qr/pay',
+        payload: { id: `mq-${n}`, from: mine, payload: 'not a code', amount: '0.01' },
+      },
+      'POST /v1/wallets/:id/sub-wallets': {
+        url: `/v1/wallets/${mine}/sub-wallets`,
+        payload: { label: 'matrix' },
+      },
+      'GET /v1/wallets/:id/family': { url: `/v1/wallets/${mine}/family` },
       // Monitoring's routes (src/api/routes/supervision-*.ts): unknown ids answer 404 to allowed roles.
       'GET /v1/supervision/alerts': { url: '/v1/supervision/alerts' },
       'GET /v1/supervision/alerts/:id': { url: '/v1/supervision/alerts/al_none' },

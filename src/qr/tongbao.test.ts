@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { formatWalletId } from '../ledger/wallet-id.ts';
 import { formatAmount } from '../money/index.ts';
 import { buildMerchantQr } from './build.ts';
 import { PAYNOW_ODOO, SPEC_EXAMPLE } from './examples.ts';
@@ -16,7 +17,7 @@ import {
 import type { MerchantQrInfo } from './types.ts';
 
 const SHOP: TongbaoQrInfo = {
-  wallet_id: '0031000012345678',
+  wallet_id: '0031000012345677',
   merchant_name: 'LAO ZHANG NOODLES',
   merchant_city: 'BEIJING',
   mcc: '5812',
@@ -27,7 +28,7 @@ const SHOP: TongbaoQrInfo = {
 /** A generic code carrying a Tongbao template, for the cases the Tongbao builder would never write. */
 const GENERIC: MerchantQrInfo = {
   initiation: 'static',
-  merchant_account_templates: { '26': { guid: TONGBAO_GUID, data: { '01': 'W1' } } },
+  merchant_account_templates: { '26': { guid: TONGBAO_GUID, data: { '01': '0010000000000040' } } },
   mcc: '5812',
   currency: '156',
   country: 'CN',
@@ -41,11 +42,11 @@ describe('buildTongbaoQr and parseTongbaoQr', () => {
   test('a static code: the payer enters the amount', () => {
     const text = buildTongbaoQr(SHOP);
     expect(text.startsWith('000201010211')).toBe(true);
-    expect(text).toContain(`26410017${TONGBAO_GUID}01160031000012345678`);
+    expect(text).toContain(`26410017${TONGBAO_GUID}01160031000012345677`);
     expect(text).toContain('5303156');
     expect(text).toContain('64200002ZH0104老张面馆0202北京');
     expect(parseTongbaoQr(text)).toEqual({
-      wallet_id: '0031000012345678',
+      wallet_id: '0031000012345677',
       amount_fen: null,
       dynamic: false,
       merchant_name: 'LAO ZHANG NOODLES',
@@ -72,7 +73,12 @@ describe('buildTongbaoQr and parseTongbaoQr', () => {
 
   test('round trip for any wallet, amount and names', () => {
     const info = fc.record({
-      wallet_id: fc.stringMatching(/^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$/),
+      wallet_id: fc
+        .record({
+          op: fc.integer({ min: 0, max: 999 }),
+          account: fc.integer({ min: 1, max: 999_999_999_999 }),
+        })
+        .map((w) => formatWalletId(w.op, w.account)),
       merchant_name: ans(1, 25),
       merchant_city: ans(1, 15),
       mcc: fc.stringMatching(/^[0-9]{4}$/),
@@ -104,6 +110,8 @@ describe('buildTongbaoQr and parseTongbaoQr', () => {
     [{ wallet_id: 'has space' }, 'qr_wallet_id_invalid', '26.01'],
     [{ wallet_id: '-leading' }, 'qr_wallet_id_invalid', '26.01'],
     [{ wallet_id: 'W'.repeat(33) }, 'qr_wallet_id_invalid', '26.01'],
+    [{ wallet_id: '0031000012345678' }, 'qr_wallet_id_invalid', '26.01'],
+    [{ wallet_id: '003100001234567' }, 'qr_wallet_id_invalid', '26.01'],
     [{ wallet_id: '钱包' }, 'qr_wallet_id_invalid', '26.01'],
     [{ wallet_id: 7 as unknown as string }, 'qr_wallet_id_invalid', '26.01'],
     [{ amount_fen: 0, reference: 'R' }, 'qr_amount_invalid', '54'],
@@ -183,11 +191,11 @@ describe('walletQrFromMerchantQr reads what EMV allows', () => {
         merchant_accounts: { '15': '6222020000000000' },
         merchant_account_templates: {
           '26': { guid: 'SG.PAYNOW', data: { '01': '2' } },
-          '51': { guid: 'Cn.TongBao.Wallet', data: { '01': 'W51', '02': 'ignored' } },
+          '51': { guid: 'Cn.TongBao.Wallet', data: { '01': '0010000000000040', '02': 'ignored' } },
         },
       }),
     );
-    expect(walletQrFromMerchantQr(qr).wallet_id).toBe('W51');
+    expect(walletQrFromMerchantQr(qr).wallet_id).toBe('0010000000000040');
   });
 
   test.each([

@@ -1,3 +1,4 @@
+import { parseWalletId, WALLET_ID_LENGTH } from '../ledger/wallet-id.ts';
 import { formatAmount } from '../money/index.ts';
 import { buildMerchantQr } from './build.ts';
 import { QrError } from './errors.ts';
@@ -17,9 +18,11 @@ export const TONGBAO_WALLET_SUB_TAG = '01';
 export const TONGBAO_ACCOUNT_TAG = '26';
 export const TONGBAO_CURRENCY = '156';
 export const TONGBAO_COUNTRY = 'CN';
-/** Alphanumerics, "-" and "_": the shape of a wallet id. Whether the wallet exists is the ledger's call. */
-export const WALLET_ID_MAX_CHARS = 32;
-const WALLET_ID = /^[0-9A-Za-z][0-9A-Za-z_-]*$/;
+/**
+ * A wallet id is 16 digits with a Luhn check digit (src/ledger/wallet-id.ts), so a misprinted code is
+ * refused when scanned. Whether the wallet exists is the ledger's call.
+ */
+export const WALLET_ID_MAX_CHARS = WALLET_ID_LENGTH;
 const FEN_DECIMALS = 2;
 const CHINESE = 'ZH';
 
@@ -56,12 +59,8 @@ export interface WalletQr {
 }
 
 function checkWalletId(walletId: unknown, path: string): string {
-  if (typeof walletId !== 'string' || walletId.length > WALLET_ID_MAX_CHARS || !WALLET_ID.test(walletId)) {
-    throw new QrError(
-      'qr_wallet_id_invalid',
-      path,
-      `wallet id must be 1 to ${WALLET_ID_MAX_CHARS} letters, digits, - or _`,
-    );
+  if (typeof walletId !== 'string' || parseWalletId(walletId) === null) {
+    throw new QrError('qr_wallet_id_invalid', path, 'a wallet id is 16 digits with a Luhn check digit');
   }
   return walletId;
 }

@@ -70,6 +70,26 @@ export const POLICY = {
     audit: 'always',
     summary: 'read an approved revealed identity',
   },
+  // Payments (issue 6, docs/payments.md): hard wallets, programmable money, schedules, QR codes, sub-wallets.
+  'devices.manage': {
+    roles: walletPayers,
+    summary: 'register, load, unload, sync and retire hard wallets, upload vouchers',
+  },
+  'devices.read': { roles: walletReaders, audit: 'others', summary: 'read hard wallets and their frauds' },
+  'devices.block': {
+    roles: { operator: 'own', supervisor: 'all' },
+    summary: 'block and unblock hard wallets',
+  },
+  'conditions.create': { roles: walletPayers, summary: 'put funds under escrow, prepaid custody or a grant' },
+  'conditions.act': { roles: walletPayers, summary: 'approve, release, spend or cancel conditions' },
+  'conditions.read': { roles: walletReaders, audit: 'others', summary: 'read conditions' },
+  'schedules.manage': { roles: walletPayers, summary: 'create and cancel scheduled payments' },
+  'schedules.read': { roles: walletReaders, audit: 'others', summary: 'read scheduled payments' },
+  'merchants.manage': { roles: { operator: 'own', merchant: 'own' }, summary: 'set merchant profiles' },
+  'merchants.read': { roles: walletReaders, summary: 'read merchant profiles' },
+  'qr.create': { roles: walletPayers, summary: 'generate QR codes to be paid' },
+  'qr.read': { roles: walletReaders, summary: 'read scanned QR codes' },
+  'sub_wallets.create': { roles: { operator: 'own', holder: 'own' }, summary: 'open sub-wallets' },
   'supervision.read': {
     roles: { supervisor: 'all', auditor: 'all' },
     summary: 'read alerts, cases, reports',
