@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../api/index.ts';
+import { registerDeviceSimulation } from '../payments/sim-command.ts';
 import { registerBenchCommand } from './bench-command.ts';
 import { registerNodeCommands } from './node-commands.ts';
 import { registerSecurityCommands } from './security-commands.ts';
@@ -14,6 +15,9 @@ const program = new Command()
 registerNodeCommands(program);
 registerBenchCommand(program);
 registerSecurityCommands(program);
+
+// Last: it adds --devices to `simulate` when another module registered that command.
+registerDeviceSimulation(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 await program.parseAsync(process.argv);
