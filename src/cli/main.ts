@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../api/index.ts';
-import { registerDeviceSimulation } from '../payments/sim-command.ts';
+import { registerSupervisionCommands } from '../monitoring/cli/commands.ts';
 import { registerBenchCommand } from './bench-command.ts';
 import { registerNodeCommands } from './node-commands.ts';
 import { registerSecurityCommands } from './security-commands.ts';
@@ -15,9 +15,7 @@ const program = new Command()
 registerNodeCommands(program);
 registerBenchCommand(program);
 registerSecurityCommands(program);
-
-// Last: it adds --devices to `simulate` when another module registered that command.
-registerDeviceSimulation(program);
+registerSupervisionCommands(program);
 
 program.addOption(new Option('--no-color', 'plain output').hideHelp());
 await program.parseAsync(process.argv);

@@ -11,7 +11,7 @@ import type { AccountDirectory } from './account-directory.ts';
  */
 export class JournalEvents {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'getRows'>,
     readonly directory: AccountDirectory,
   ) {}
 
