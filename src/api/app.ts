@@ -7,7 +7,12 @@ import type { Security } from '../security/index.ts';
 import { Guard, installAuth } from './auth.ts';
 import { CommandBuilder } from './commands.ts';
 import type { ApiContext } from './context.ts';
-import { clientErrorResponse, installErrorHandling } from './errors.ts';
+import {
+  clientErrorResponse,
+  frameworkError,
+  installErrorHandling,
+  PATH_PARAM_LENGTH_MAX,
+} from './errors.ts';
 import { BODY_BYTES_MAX, HEADER_BYTES_MAX, KEEP_ALIVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './limits.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { identityRoutes } from './routes/identity.ts';
@@ -42,6 +47,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
     http: { maxHeaderSize: HEADER_BYTES_MAX },
+    maxParamLength: PATH_PARAM_LENGTH_MAX,
+    frameworkErrors: frameworkError,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
     },

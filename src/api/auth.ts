@@ -7,6 +7,7 @@ import {
   firstOutOfScope,
   isPermission,
   type Permission,
+  POLICY,
   type Principal,
   PUBLIC,
   type Resource,
@@ -14,6 +15,7 @@ import {
   type Scope,
   type Security,
   scopeFor,
+  urlHasControlCharacter,
 } from '../security/index.ts';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem.ts';
 
@@ -40,6 +42,7 @@ export interface RequestAuth {
 }
 
 export const SESSION_COOKIE = 'tongbao_session';
+
 const API_PREFIX = '/v1/';
 
 function credentialOf(request: FastifyRequest): string | undefined {
@@ -77,8 +80,19 @@ export function installAuth(app: FastifyInstance, security: Security): void {
       throw new Error(
         `route ${methods.join(',')} ${route.url} declares no permission from src/security/policy.ts`,
       );
+    // The OpenAPI document states each operation's permission and who holds it (x- extensions).
+    if (route.schema !== undefined && permission !== undefined) {
+      const extensions: Record<string, unknown> = {
+        'x-permission': permission,
+        ...(permission === PUBLIC ? { security: [] } : { 'x-roles': POLICY[permission].roles }),
+      };
+      route.schema = { ...route.schema, ...extensions };
+    }
   });
   app.addHook('onRequest', async (request, reply) => {
+    // Ids and query values never hold control characters; a NUL would even fail a PostgreSQL query.
+    if (urlHasControlCharacter(request.url))
+      throw new TongbaoError('bad_request', 'the URL contains control characters');
     const declared = request.routeOptions.config?.permission;
     if (declared === PUBLIC) return;
     const url = request.url;

@@ -70,6 +70,22 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/** Path parameters (ids) are never longer than this; a longer one is refused before routing. */
+export const PATH_PARAM_LENGTH_MAX = 100;
+
+/** Errors the router raises before a route is found: a bad URL, an overlong path parameter. */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  // The path is not echoed back: it is whatever the client sent, possibly huge.
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new TongbaoError(
+          'path_param_too_long',
+          `path parameters are limited to ${PATH_PARAM_LENGTH_MAX} characters`,
+        )
+      : new TongbaoError('bad_request', 'the request URL is not valid');
+  sendProblem(reply, problem);
+}
+
 /** Errors before a request is parsed (oversized headers, garbage on the socket) still get a problem body. */
 export function clientErrorResponse(error: Error & { code?: string }): string {
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';

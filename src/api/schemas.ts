@@ -27,6 +27,14 @@ export const OperatorId = Type.String({
 });
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code; defaults to CNY' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * Free text (names, memos, reasons): no control characters. They have no place in these fields, and
+ * PostgreSQL refuses a NUL in text: let in, one would fail the whole batch's commit.
+ */
+export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
+export const Text = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ ...options, pattern: NO_CONTROL_CHARACTERS });
 const strict = { additionalProperties: false } as const;
 
 export const Problem = Type.Object(
@@ -50,7 +58,7 @@ export const Problem = Type.Object(
 export const OperatorCreate = Type.Object(
   {
     id: Type.Optional(OperatorId),
-    name: Type.String({ minLength: 1, maxLength: NAME_MAX_LENGTH }),
+    name: Text({ minLength: 1, maxLength: NAME_MAX_LENGTH }),
     issuance_quota: Type.Optional(Amount),
     reserve: Type.Optional(Amount),
   },
@@ -96,10 +104,10 @@ export const WalletCreate = Type.Object(
     holder: Type.Optional(
       Type.Object(
         {
-          name: Type.Optional(Type.String({ maxLength: NAME_MAX_LENGTH })),
-          id_number: Type.Optional(Type.String({ maxLength: 40 })),
-          phone: Type.Optional(Type.String({ maxLength: 32 })),
-          address: Type.Optional(Type.String({ maxLength: 200 })),
+          name: Type.Optional(Text({ maxLength: NAME_MAX_LENGTH })),
+          id_number: Type.Optional(Text({ maxLength: 40 })),
+          phone: Type.Optional(Text({ maxLength: 32 })),
+          address: Type.Optional(Text({ maxLength: 200 })),
         },
         strict,
       ),
@@ -117,13 +125,13 @@ export const WalletFreeze = Type.Object(
     mode: Type.Union([Type.Literal('out'), Type.Literal('all')], {
       description: 'out: no payments out; all: nothing in or out',
     }),
-    reason: Type.String({ minLength: 1, maxLength: 500 }),
-    reference: Type.Optional(Type.String({ maxLength: 120, description: 'e.g. the court order number' })),
+    reason: Text({ minLength: 1, maxLength: 500 }),
+    reference: Type.Optional(Text({ maxLength: 120, description: 'e.g. the court order number' })),
   },
   strict,
 );
 export type WalletFreeze = Static<typeof WalletFreeze>;
-export const WalletUnfreeze = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, strict);
+export const WalletUnfreeze = Type.Object({ reason: Text({ minLength: 1, maxLength: 500 }) }, strict);
 export type WalletUnfreeze = Static<typeof WalletUnfreeze>;
 
 const LimitView = Type.Object({
@@ -191,7 +199,7 @@ export const TransferCreate = Type.Object(
         description: 'Pending only: void automatically after this long',
       }),
     ),
-    memo: Type.Optional(Type.String({ maxLength: MEMO_MAX_LENGTH })),
+    memo: Type.Optional(Text({ maxLength: MEMO_MAX_LENGTH })),
   },
   strict,
 );

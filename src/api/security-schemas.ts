@@ -8,7 +8,7 @@ import {
   SESSION_TTL_S_MAX,
 } from '../security/limits.ts';
 import { ROLES } from '../security/roles.ts';
-import { OperatorId, WalletId } from './schemas.ts';
+import { OperatorId, Text, WalletId } from './schemas.ts';
 
 /** Schemas of the identity, audit and reveal routes (requests strict, as everywhere). */
 const strict = { additionalProperties: false } as const;
@@ -21,7 +21,7 @@ export const KeyCreate = Type.Object(
     role: Role,
     operator_id: Type.Optional(OperatorId),
     wallets: Type.Optional(Type.Array(WalletId, { minItems: 1, maxItems: KEY_WALLETS_MAX })),
-    label: Type.Optional(Type.String({ maxLength: KEY_LABEL_MAX_LENGTH })),
+    label: Type.Optional(Text({ maxLength: KEY_LABEL_MAX_LENGTH })),
     rate_per_s: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -102,7 +102,7 @@ export const Me = Type.Object({
 });
 
 export const RevealCreate = Type.Object(
-  { wallet_id: WalletId, reason: Type.String({ minLength: 1, maxLength: REVEAL_REASON_MAX_LENGTH }) },
+  { wallet_id: WalletId, reason: Text({ minLength: 1, maxLength: REVEAL_REASON_MAX_LENGTH }) },
   strict,
 );
 export type RevealCreate = Static<typeof RevealCreate>;

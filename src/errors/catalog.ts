@@ -12,6 +12,7 @@ export const ERROR_CATALOG = {
   batch_too_large: { status: 413, title: 'The batch holds more items than the limit' },
   unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
   route_not_found: { status: 404, title: 'No such route' },
+  path_param_too_long: { status: 414, title: 'A path parameter is longer than the limit' },
   method_not_allowed: { status: 405, title: 'Method not allowed on this route' },
   page_limit_invalid: { status: 400, title: 'The page limit is out of range' },
   cursor_invalid: { status: 400, title: 'The pagination cursor is not valid' },

@@ -58,4 +58,5 @@ export { buildReceipt, type Receipt, verifyReceipt } from './receipt.ts';
 export { presentReveal, Reveals, type RevealView, rootKeyOf, textCommitment } from './reveals.ts';
 export { isRole, ROLES, type Role, scopeOf } from './roles.ts';
 export { Security, type SecurityOptions } from './security.ts';
+export { hasControlCharacter, urlHasControlCharacter } from './text.ts';
 export { type AuditCheckReport, verifyAudit } from './verify-audit.ts';

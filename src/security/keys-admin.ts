@@ -19,6 +19,7 @@ import {
   SESSION_TTL_S_MAX,
 } from './limits.ts';
 import { isRole, type Role, scopeOf } from './roles.ts';
+import { hasControlCharacter } from './text.ts';
 
 /** What a new key is for. */
 export interface KeySpec {
@@ -114,6 +115,8 @@ export async function prepareKey(
 ): Promise<{ record: KeyRecord; token: string }> {
   if (!isRole(spec.role)) throw new TongbaoError('validation_failed', `unknown role ${spec.role}`, 'role');
   const label = spec.label ?? '';
+  if (hasControlCharacter(label))
+    throw new TongbaoError('validation_failed', 'label must not hold control characters', 'label');
   if (label.length > KEY_LABEL_MAX_LENGTH)
     throw new TongbaoError(
       'validation_failed',
