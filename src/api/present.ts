@@ -120,6 +120,9 @@ export function presentReconciliation(state: LedgerState, books: Reconciliation,
         reserve: f(o.reserve),
         vault: f(o.vault),
         wallets: f(o.wallets),
+        // Hard wallets' offline reserves and funds under conditions are the operator's liabilities too.
+        offline: f(o.offline),
+        conditional: f(o.conditional),
         balanced: o.balanced,
       };
     }),

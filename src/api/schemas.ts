@@ -270,7 +270,9 @@ export const Reconciliation = Type.Object({
       reserve: Amount,
       vault: Amount,
       wallets: Amount,
-      balanced: Type.Boolean(),
+      offline: Type.Optional(Amount),
+      conditional: Type.Optional(Amount),
+      balanced: Type.Boolean({ description: 'issued - redeemed = vault + wallets + offline + conditional' }),
     }),
   ),
   central_bank: Type.Array(

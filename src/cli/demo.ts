@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/index.ts';
 import { accountId, BATCH_COMMANDS_MAX, type Command, type CommandResult } from '../ledger/index.ts';
+import { seedPaymentsDemo } from '../payments/demo.ts';
 import { createEconomy, type Economy, type SimEvent } from '../sim/index.ts';
 import { progress } from './progress.ts';
 
@@ -10,6 +11,12 @@ export const DEMO_TRANSFERS_PER_RUN = 160_000;
 export const DEMO_DAYS = 14;
 export const DEMO_OPERATORS = 3;
 export const DEMO_LAUNDERING_RATE = 0.004;
+/**
+ * Laundering may start after this much simulated time (about half a minute of the stream at the
+ * default rate) instead of the simulator's usual fifth of the span, so the console shows alerts within
+ * the first minutes of `npm start`.
+ */
+export const DEMO_WARMUP_DAYS = 0.05;
 export const DEMO_RATE_PER_S = 20;
 /** Payments sent per tick of the stream. */
 export const DEMO_TICK_MS = 250;
@@ -65,6 +72,7 @@ function economyFor(seed: number): Economy {
     days: DEMO_DAYS,
     operators: DEMO_OPERATORS,
     laundering_rate: DEMO_LAUNDERING_RATE,
+    warmup_days: DEMO_WARMUP_DAYS,
   });
 }
 
@@ -136,6 +144,7 @@ async function seedDemo(
     bar.update(Math.min(i + BATCH_COMMANDS_MAX, wallets.length));
   }
   bar.stop();
+  await seedPaymentsDemo(engine, Object.values(map), Date.now(), say);
   const state: DemoState = { seed, wallets: map, sent: 0, run: 0 };
   saveState(dir, state);
   return state;
