@@ -7,7 +7,7 @@ import {
 } from '../ledger/index.ts';
 import { VOUCHERS_PER_UPLOAD_MAX } from '../payments/offline-service.ts';
 import { MEMO_MAX_LENGTH } from './limits.ts';
-import { Amount, ClientId, Currency, WalletId } from './schemas.ts';
+import { Amount, ClientId, Currency, Text, WalletId } from './schemas.ts';
 
 /** Request and response schemas of the payments routes (docs/payments.md). Requests are strict. */
 const strict = { additionalProperties: false } as const;
@@ -33,7 +33,7 @@ export const DeviceCreate = Type.Object(
   {
     wallet_id: WalletId,
     public_key: Hex("The device's SM2 public key: 04 || x || y, 130 hex digits", 130),
-    label: Type.Optional(Type.String({ minLength: 1, maxLength: DEVICE_LABEL_MAX_LENGTH })),
+    label: Type.Optional(Text({ minLength: 1, maxLength: DEVICE_LABEL_MAX_LENGTH })),
     cap_amount: Type.Optional(Amount),
     cap_payments: Type.Optional(Type.Integer({ minimum: 1, maximum: DEVICE_CAP_COUNT_MAX })),
   },
@@ -70,7 +70,7 @@ export const DeviceSync = Type.Object(
 );
 export type DeviceSync = Static<typeof DeviceSync>;
 
-export const DeviceBlock = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, strict);
+export const DeviceBlock = Type.Object({ reason: Text({ minLength: 1, maxLength: 500 }) }, strict);
 export type DeviceBlock = Static<typeof DeviceBlock>;
 
 export const VoucherBody = Type.Object(
@@ -158,7 +158,7 @@ export const ConditionCreate = Type.Object(
     regions: Type.Optional(
       Type.Array(Type.String({ pattern: '^[0-9]{2,6}$' }), { maxItems: CONDITION_CODES_MAX }),
     ),
-    memo: Type.Optional(Type.String({ maxLength: MEMO_MAX_LENGTH })),
+    memo: Type.Optional(Text({ maxLength: MEMO_MAX_LENGTH })),
   },
   strict,
 );
@@ -214,7 +214,7 @@ export const ScheduleCreate = Type.Object(
     ),
     count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     until: Type.Optional(Time),
-    memo: Type.Optional(Type.String({ maxLength: MEMO_MAX_LENGTH })),
+    memo: Type.Optional(Text({ maxLength: MEMO_MAX_LENGTH })),
   },
   strict,
 );
@@ -237,12 +237,12 @@ export const ScheduleList = Type.Object({ schedules: Type.Array(ScheduleView) })
 
 export const MerchantProfileBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 25, description: 'Printable ASCII (EMV tag 59)' }),
+    name: Text({ minLength: 1, maxLength: 25, description: 'Printable ASCII (EMV tag 59)' }),
     name_zh: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 25, description: 'Local-language name (tag 64)' }),
+      Text({ minLength: 1, maxLength: 25, description: 'Local-language name (tag 64)' }),
     ),
-    city: Type.String({ minLength: 1, maxLength: 15, description: 'Printable ASCII (EMV tag 60)' }),
-    city_zh: Type.Optional(Type.String({ minLength: 1, maxLength: 15 })),
+    city: Text({ minLength: 1, maxLength: 15, description: 'Printable ASCII (EMV tag 60)' }),
+    city_zh: Type.Optional(Text({ minLength: 1, maxLength: 15 })),
     mcc: Type.String({ pattern: '^[0-9]{4}$', description: 'ISO 18245 merchant category code' }),
     region: Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 administrative division code' }),
   },
@@ -257,8 +257,8 @@ export const MerchantProfileView = Type.Object(
 export const QrCreate = Type.Object(
   {
     amount: Type.Optional(Amount),
-    bill_number: Type.Optional(Type.String({ minLength: 1, maxLength: 25 })),
-    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 25 })),
+    bill_number: Type.Optional(Text({ minLength: 1, maxLength: 25 })),
+    reference: Type.Optional(Text({ minLength: 1, maxLength: 25 })),
   },
   strict,
 );
@@ -284,7 +284,7 @@ export const QrPay = Type.Object(
     from: WalletId,
     payload: Type.String({ minLength: 1, maxLength: 1024 }),
     amount: Type.Optional(Amount),
-    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 25 })),
+    reference: Type.Optional(Text({ minLength: 1, maxLength: 25 })),
     grant: Type.Optional(ClientId),
   },
   strict,
@@ -293,7 +293,7 @@ export type QrPay = Static<typeof QrPay>;
 
 export const SubWalletCreate = Type.Object(
   {
-    label: Type.Optional(Type.String({ minLength: 1, maxLength: SUB_LABEL_MAX_LENGTH })),
+    label: Type.Optional(Text({ minLength: 1, maxLength: SUB_LABEL_MAX_LENGTH })),
     limits: Type.Optional(
       Type.Object(
         {
