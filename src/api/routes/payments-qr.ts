@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { TongbaoError } from '../../errors/index.ts';
 import {
-  AccountKind,
+  ACCOUNT_KIND_NAMES,
   type AccountRef,
   conditionKey,
   isPaymentValue,
   parseWalletId,
   type TransferRecord,
+  type WalletKindName,
 } from '../../ledger/index.ts';
 import { formatAmount } from '../../money/index.ts';
 import { presentFamily, presentMerchant } from '../../payments/present.ts';
@@ -287,10 +288,7 @@ export function qrRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => {
       const parent = guard.wallet(request, request.params.id);
       const a = engine.state.accounts;
-      const kinds = ['', '', '', 'personal', 'corporate', 'merchant'] as const;
-      const kind = kinds[a.kind[parent]!];
-      if (kind === undefined || kind === '' || a.kind[parent]! > AccountKind.merchant)
-        throw new TongbaoError('sub_wallet_invalid', 'sub-wallets open under wallets', 'id');
+      const kind = ACCOUNT_KIND_NAMES[a.kind[parent]!] as WalletKindName;
       const lim = request.body.limits ?? {};
       const currency = engine.config.currencies[a.currency[parent]!]!.code;
       const amount = (v: string | undefined, field: string) =>
