@@ -88,6 +88,7 @@ export function createEconomy(options: EconomyOptions): Economy {
     mix: resolved.mix,
     startMs: resolved.startMs,
     days: resolved.days,
+    warmupDays: resolved.warmupDays,
   });
   const population = buildPopulation({
     seed: resolved.seed,

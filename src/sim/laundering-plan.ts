@@ -38,6 +38,8 @@ export interface PlanParams {
   readonly mix: Readonly<Record<Typology, number>>;
   readonly startMs: number;
   readonly days: number;
+  /** Overrides the default warm-up (WARMUP_DAYS, or a fifth of short spans). */
+  readonly warmupDays?: number | undefined;
 }
 
 export interface LaunderingPlan {
@@ -117,7 +119,7 @@ export function planLaundering(params: PlanParams): LaunderingPlan {
   const budget = Math.floor(params.transfers * params.rate);
   const spanMs = params.days * MS_PER_DAY;
   const planEnd = params.startMs + PLAN_END_FRACTION * spanMs;
-  const warmupDays = Math.min(WARMUP_DAYS, WARMUP_SPAN_SHARE * params.days);
+  const warmupDays = params.warmupDays ?? Math.min(WARMUP_DAYS, WARMUP_SPAN_SHARE * params.days);
   const earliest = (t: Typology): number =>
     params.startMs + (t === 'dormant_wakeup' ? DORMANT_SILENCE_DAYS : warmupDays) * MS_PER_DAY;
   const fits = (t: Typology): boolean => earliest(t) + MAX_DURATION_MS[t] <= planEnd;

@@ -29,6 +29,11 @@ export interface EconomyOptions {
   readonly mix?: Partial<Record<Typology, number>>;
   /** Simulated span in days, default 182 (shortened if the population would be too small). */
   readonly days?: number;
+  /**
+   * Days before the first laundering instance may start: default 21, or a fifth of short spans, so that
+   * rules have history. A live demo sets it near 0 so that laundering appears within minutes.
+   */
+  readonly warmup_days?: number;
   readonly start_ms?: number;
   readonly operators?: number;
   readonly limits?: WalletLimits;
@@ -41,6 +46,7 @@ export interface ResolvedOptions {
   readonly rate: number;
   readonly mix: Readonly<Record<Typology, number>>;
   readonly days: number;
+  readonly warmupDays: number | undefined;
   readonly startMs: number;
   readonly operators: number;
   readonly households: number;
@@ -96,12 +102,18 @@ export function resolveOptions(options: EconomyOptions): ResolvedOptions {
     );
   }
   const currency = options.currency ?? DEFAULT_CURRENCY;
+  const warmupDays = options.warmup_days;
+  check(
+    warmupDays === undefined || (Number.isFinite(warmupDays) && warmupDays >= 0 && warmupDays < days),
+    'warmup_days must be >= 0 and shorter than the span',
+  );
   return {
     seed,
     transfers,
     rate,
     mix,
     days,
+    warmupDays,
     startMs,
     operators,
     households,
