@@ -11,6 +11,12 @@ export const DEMO_TRANSFERS_PER_RUN = 160_000;
 export const DEMO_DAYS = 14;
 export const DEMO_OPERATORS = 3;
 export const DEMO_LAUNDERING_RATE = 0.004;
+/**
+ * Laundering may start after this much simulated time (about half a minute of the stream at the
+ * default rate) instead of the simulator's usual fifth of the span, so the console shows alerts within
+ * the first minutes of `npm start`.
+ */
+export const DEMO_WARMUP_DAYS = 0.05;
 export const DEMO_RATE_PER_S = 20;
 /** Payments sent per tick of the stream. */
 export const DEMO_TICK_MS = 250;
@@ -66,6 +72,7 @@ function economyFor(seed: number): Economy {
     days: DEMO_DAYS,
     operators: DEMO_OPERATORS,
     laundering_rate: DEMO_LAUNDERING_RATE,
+    warmup_days: DEMO_WARMUP_DAYS,
   });
 }
 
