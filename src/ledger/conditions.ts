@@ -255,7 +255,8 @@ export function conditionAction(
   });
   const existing = findExisting(state, cmd.id, known);
   if (existing !== undefined) {
-    if (existing.debit !== c.num && existing.credit !== c.num)
+    // Only a release or return of this condition (its account is the debit) answers a repeated action.
+    if (existing.debit !== c.num)
       throw new TongbaoError('id_conflict', `id ${cmd.id} was already used for something else`, 'id');
     return done(existing.seq, true);
   }

@@ -277,6 +277,7 @@ describe('conditions', () => {
     const act = (id: string, action: 'release' | 'cancel', by: string) =>
       h.code({ type: 'condition_action', id, condition: 'gym', action, by, amount: null, to: null });
     expect(act('r1', 'release', shop)).toBe('condition_not_party');
+    expect(act('gym', 'release', alice)).toBe('id_conflict');
     expect(act('r2', 'release', alice)).toBe('ok');
     expect(act('r3', 'release', alice)).toBe('ok');
     expect(act('c1', 'cancel', shop)).toBe('ok');
