@@ -1,5 +1,6 @@
 import type { Engine } from '../../engine/index.ts';
 import type { Security } from '../../security/index.ts';
+import { toTongbaoError } from '../error-map.ts';
 import { auditedActions, holderNamesFrom } from './security-adapter.ts';
 import { Supervision } from './supervision.ts';
 import { loadSupervisionConfig } from './supervision-config.ts';
@@ -16,13 +17,20 @@ export async function startSupervision(o: {
   readonly log?: (line: string) => void;
 }): Promise<Supervision> {
   const config = loadSupervisionConfig(o.configPath);
-  return Supervision.start({
-    engine: o.engine,
-    config,
-    holders: holderNamesFrom(o.security),
-    actions: auditedActions(o.security, o.engine),
-    ...(o.log === undefined ? {} : { log: o.log }),
-  });
+  try {
+    return await Supervision.start({
+      engine: o.engine,
+      config,
+      holders: holderNamesFrom(o.security),
+      actions: auditedActions(o.security, o.engine),
+      ...(o.log === undefined ? {} : { log: o.log }),
+    });
+  } catch (error) {
+    // A bad rule file or watch list stops the node at start, saying which and why.
+    const coded = toTongbaoError(error);
+    if (coded === null) throw error;
+    throw new Error(`supervision cannot start: ${coded.code}: ${coded.message}`);
+  }
 }
 
 /** One line for the node's start-up notices. */
