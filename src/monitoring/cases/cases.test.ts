@@ -17,9 +17,11 @@ import {
   waitFor,
 } from '../../../test/support/supervision.ts';
 import { TongbaoError } from '../../errors/index.ts';
+import type { Alert } from '../alerts/alert.ts';
 import { largeValueReport } from '../reports/large-value.ts';
 import { suspiciousTransactionReport } from '../reports/str.ts';
 import { REPORTS_XSD_PATH } from '../reports/xml.ts';
+import { alertWrites } from '../store/alert-writes.ts';
 import { plainCommit } from '../store/audited-commit.ts';
 import { supervisionDb } from '../store/schema.ts';
 import { getAlertRow, listAlerts } from './alert-queries.ts';
@@ -244,5 +246,37 @@ describe('cases, the alert queue and reports', () => {
     expect(await refusal(cases.addAlerts(other.id, [alert.id], 'a'))).toBe('alert_closed');
     const inCase = (await listAlerts(db, { typology: 'fan_out' })).items[0]!;
     expect(await refusal(cases.closeAlert(inCase.id, 'false_positive', 'a'))).toBe('alert_in_case');
+  });
+
+  test('an alert raised outside the monitor, naming no transfer, goes into a case and its STR validates', async () => {
+    const db = supervisionDb(w.store.db);
+    const alert: Alert = {
+      id: 'al_offline_test',
+      kind: 'suspicious',
+      typology: 'offline_fraud',
+      revision: 1,
+      rule_set: 'payments-offline',
+      rule_set_version: 1,
+      focal_wallet: people[39]!,
+      period_start_ms: clock.now,
+      score: 1,
+      threshold: 1,
+      reasons: [
+        { rule_id: 'offline.clone', rule_version: 1, rule_type: 'offline_fraud', weight: 1, crossed: [] },
+      ],
+      transfers: [],
+      transfers_truncated: false,
+      wallets: [people[39]!],
+      first_seq: 0,
+      last_seq: 0,
+      first_ts_ms: clock.now,
+      last_ts_ms: clock.now,
+      trigger_seq: 0,
+    };
+    await w.store.write(alertWrites(db, alert, clock.now));
+    const c = await cases.create({ title: 'cloned card', alert_ids: [alert.id] }, 'key:sup1:supervisor');
+    const xml = await suspiciousTransactionReport(db, c.id, ctx());
+    validate(xml);
+    expect(xml).toContain('<Transactions count="0" totalAmount="0.00"/>');
   });
 });
