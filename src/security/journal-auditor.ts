@@ -6,6 +6,7 @@ import type { AuditRecorder } from './audit-recorder.ts';
 import type { JournalHasher } from './journal-hasher.ts';
 import {
   JOURNAL_BACKLOG_ROWS_MAX,
+  JOURNAL_BATCH_LINGER_MS,
   JOURNAL_BATCH_ROWS_MAX,
   JOURNAL_DEFER_ABOVE_ROWS_PER_S,
   JOURNAL_DEFER_POLL_MS,
@@ -43,6 +44,8 @@ export class JournalAuditor {
   private stopping = false;
   private stopped = false;
   private lastError: string | null = null;
+  /** When the last batch was logged (0: never, so the first is logged at once). */
+  private lastLogged = 0;
   private retry: NodeJS.Timeout | null = null;
   /** (time, committed seq) at the start of the current rate window, and the rate it measured. */
   private windowStart = { ts: Date.now(), seq: 0 };
@@ -153,6 +156,11 @@ export class JournalAuditor {
         await sleep(JOURNAL_DEFER_POLL_MS);
         continue;
       }
+      const linger = this.lastLogged + JOURNAL_BATCH_LINGER_MS - Date.now();
+      if (!this.stopping && linger > 0 && this.target - this.covered < JOURNAL_BATCH_ROWS_MAX) {
+        await sleep(Math.min(linger, JOURNAL_DEFER_POLL_MS));
+        continue;
+      }
       const first = this.covered + 1;
       const last = Math.min(this.target, this.covered + JOURNAL_BATCH_ROWS_MAX);
       const { root, rows } = await this.hasher.root(first, last);
@@ -171,6 +179,7 @@ export class JournalAuditor {
         ],
       );
       this.covered = last;
+      this.lastLogged = Date.now();
     }
   }
 }

@@ -60,6 +60,11 @@ export const JOURNAL_BATCH_ROWS_MAX = 16_384;
 export const JOURNAL_DEFER_ABOVE_ROWS_PER_S = 20_000;
 /** ...unless this many committed rows wait unlogged: then it hashes regardless (the log's maximum lag). */
 export const JOURNAL_BACKLOG_ROWS_MAX = 4_000_000;
+/**
+ * A batch smaller than JOURNAL_BATCH_ROWS_MAX waits this long for more rows before it is logged, so a
+ * light stream of payments makes about one entry a second rather than one per engine batch.
+ */
+export const JOURNAL_BATCH_LINGER_MS = 1_000;
 /** How often a waiting hasher looks at the commit rate again. */
 export const JOURNAL_DEFER_POLL_MS = 100;
 /** How often a waiting checkpoint and the command line's outbox are looked at. */
