@@ -15,6 +15,7 @@ import {
 } from './errors.ts';
 import { BODY_BYTES_MAX, HEADER_BYTES_MAX, KEEP_ALIVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './limits.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { operatorRoutes } from './routes/operators.ts';
 import { paymentRoutes } from './routes/payments.ts';
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   revealRoutes(app, ctx);
   await paymentRoutes(app, ctx);
   supervisionRoutes(app, ctx, VERSION);
+  await consoleRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
     app.swagger(),
   );

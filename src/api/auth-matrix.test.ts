@@ -67,6 +67,9 @@ describe.each(STORE_KINDS)('authorisation matrix on %s', (kind) => {
         payload: { id: `mr-${n}`, operator_id: 'icbc', amount: '1.00' },
       },
       'GET /v1/reconciliation': { url: '/v1/reconciliation' },
+      // The console's routes (src/api/routes/console-wallets.ts, live.ts).
+      'GET /v1/wallets': { url: '/v1/wallets' },
+      'GET /v1/live/stats': { url: '/v1/live/stats' },
       'POST /v1/wallets': { url: '/v1/wallets', payload: { operator_id: 'icbc', kind: 'merchant' } },
       'GET /v1/wallets/:id': { url: `/v1/wallets/${mine}` },
       'PATCH /v1/wallets/:id': { url: `/v1/wallets/${w.frosty}`, payload: { category: 3 } },

@@ -4,6 +4,7 @@ import { loadConfig, type NodeConfig } from '../config/index.ts';
 import { Engine } from '../engine/index.ts';
 import { type Supervision, startSupervision, supervisionNotice } from '../monitoring/live/index.ts';
 import { publicKeyFingerprint, Security } from '../security/index.ts';
+import { statsFor } from '../stats/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import type { NodeOptions } from './options.ts';
 
@@ -58,7 +59,7 @@ export async function startNode(
       throw error;
     },
   );
-  const notices = [
+  const notices: string[] = [
     ...security.secrets.created.map(
       (f) => `created ${f} (mode 600): keep it outside backups of the database`,
     ),
@@ -66,10 +67,13 @@ export async function startNode(
     `audit log ${security.log.origin}, public key SM3 ${publicKeyFingerprint(security.publicKey)}`,
     supervisionNotice(supervision),
   ];
+  // Live statistics for the console (src/stats): counted from the start, pushed only while watched.
+  await statsFor(engine);
   const app = await buildApp({ engine, security });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  notices.push(`web console: http://${options.host}:${port}/ (sign in with an API key)`);
   let closing: Promise<void> | null = null;
   const hooks: Array<() => void | Promise<void>> = [];
   return {
