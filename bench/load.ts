@@ -15,6 +15,7 @@ function postJson(
   url: URL,
   path: string,
   body: string,
+  key: string,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -24,7 +25,11 @@ function postJson(
         port: url.port,
         path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${key}`,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -38,17 +43,27 @@ function postJson(
   });
 }
 
-/** Random payer/payee pairs over the wallets, with amounts small enough never to run a wallet dry. */
+/**
+ * Random payer/payee pairs over the wallets, with amounts small enough never to run a wallet dry.
+ * Payments are sent with the key of the payer's operator (an operator may pay only from its own
+ * wallets), so every batch draws its payers from one operator, in turn; payees are anyone.
+ */
 export class TransferSource {
   private n = 0;
   private state: number;
+  private turn = 0;
+  private readonly byOperator: string[][];
 
   constructor(
     private readonly wallets: readonly string[],
     private readonly prefix: string,
+    /** API key of each operator, in operator-number order (wallet ids start with that number). */
+    readonly keys: readonly string[],
     seed = 42,
   ) {
     this.state = seed;
+    this.byOperator = keys.map(() => []);
+    for (const w of wallets) this.byOperator[Number(w.slice(0, 3)) - 1]!.push(w);
   }
 
   private next(): number {
@@ -56,19 +71,29 @@ export class TransferSource {
     return this.state;
   }
 
-  one(): string {
+  /** One payment from a wallet of operator `op` (0-based), as JSON. */
+  private transfer(op: number): string {
+    const payers = this.byOperator[op]!;
     const w = this.wallets;
-    const from = w[this.next() % w.length]!;
+    const from = payers[this.next() % payers.length]!;
     let to = w[this.next() % w.length]!;
     if (to === from) to = w[(this.next() + 1) % w.length]!;
     const cents = 1 + (this.next() % 999);
     return `{"id":"${this.prefix}${this.n++}","from":"${from}","to":"${to}","amount":"${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}"}`;
   }
 
-  batch(size: number): string {
+  /** A single payment and the key to send it with. */
+  one(): { body: string; key: string } {
+    const op = this.next() % this.keys.length;
+    return { body: this.transfer(op), key: this.keys[op]! };
+  }
+
+  /** A batch body of `size` payments from one operator's wallets, and that operator's key. */
+  batch(size: number): { body: string; key: string } {
+    const op = this.turn++ % this.keys.length;
     const parts = new Array<string>(size);
-    for (let i = 0; i < size; i += 1) parts[i] = this.one();
-    return `{"transfers":[${parts.join(',')}]}`;
+    for (let i = 0; i < size; i += 1) parts[i] = this.transfer(op);
+    return { body: `{"transfers":[${parts.join(',')}]}`, key: this.keys[op]! };
   }
 }
 
@@ -91,9 +116,9 @@ export async function batchLoad(
   const end = measureFrom + seconds * 1000;
   const worker = async () => {
     while (performance.now() < end) {
-      const body = source.batch(size);
+      const { body, key } = source.batch(size);
       const t0 = performance.now();
-      const r = await postJson(agent, url, '/v1/transfers/batch', body);
+      const r = await postJson(agent, url, '/v1/transfers/batch', body, key);
       const t1 = performance.now();
       if (r.status !== 200) throw new Error(`batch refused with ${r.status}: ${r.body.slice(0, 300)}`);
       if (t0 >= measureFrom && t1 <= end) {
@@ -128,7 +153,7 @@ export async function singleLoad(
   const start = performance.now();
   const measureFrom = start + warmup_s * 1000;
   const end = measureFrom + seconds * 1000;
-  const head = `POST /v1/transfers HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: `;
+  const head = `POST /v1/transfers HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nAuthorization: Bearer `;
   const worker = () =>
     new Promise<void>((resolve, reject) => {
       const socket = connect({ host: url.hostname, port: Number(url.port) });
@@ -141,9 +166,9 @@ export async function singleLoad(
           resolve();
           return;
         }
-        const body = source.one();
+        const { body, key } = source.one();
         t0 = performance.now();
-        socket.write(`${head}${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        socket.write(`${head}${key}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       };
       socket.on('connect', send);
       socket.on('error', reject);

@@ -7,10 +7,14 @@ import { loadConfig } from '../src/config/index.ts';
 import { Engine } from '../src/engine/index.ts';
 import { BATCH_COMMANDS_MAX, type Command } from '../src/ledger/index.ts';
 import { openStore } from '../src/store/index.ts';
+import { offlineKeys } from '../test/support/keys.ts';
 import { spawnNode } from '../test/support/node-process.ts';
 import { seedWallets } from '../test/support/seed.ts';
 import { runBaseline, seedBaseline } from './baseline-pg.ts';
 import { batchLoad, type LoadResult, singleLoad, TransferSource } from './load.ts';
+import { monitoringBacktestScenario } from './monitoring-backtest.ts';
+import { monitoringLiveScenario } from './monitoring-live.ts';
+import { conditionEvaluationScenario, voucherSettlementScenario } from './payments-scenarios.ts';
 import { cpuSeconds, peakRssMb, rssMb, type ScenarioResult } from './stats.ts';
 
 export interface BenchOptions {
@@ -31,6 +35,10 @@ export const ALL_SCENARIOS = [
   'baseline-pg',
   'memory',
   'restart',
+  'monitoring-backtest',
+  'monitoring-live',
+  'voucher-settlement',
+  'condition-evaluation',
 ] as const;
 const PG_SCRIPT = new URL('../scripts/pg-cluster.sh', import.meta.url).pathname;
 const WARMUP_S = 3;
@@ -71,24 +79,28 @@ function postgres(given: string | undefined, log: (l: string) => void): Pg {
   };
 }
 
+const OPERATORS = ['icbc', 'ccb', 'webank'] as const;
+
+/** Seeds wallets and returns them with one operator key per operator (in operator-number order). */
 async function seed(
   dataDir: string,
   databaseUrl: string | undefined,
   wallets: number,
   log: (l: string) => void,
-): Promise<string[]> {
+): Promise<{ ids: string[]; keys: string[] }> {
   const store = await openStore({ dataDir, databaseUrl });
   const engine = await Engine.open({ store, config });
   const t0 = performance.now();
-  const ids = await seedWallets(engine, {
-    operators: ['icbc', 'ccb', 'webank'],
-    wallets,
-    fund_fen: FUND_FEN,
-  });
+  const ids = await seedWallets(engine, { operators: [...OPERATORS], wallets, fund_fen: FUND_FEN });
   log(`  seeded ${wallets} wallets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await engine.stop();
   await store.close();
-  return ids;
+  const keys = await offlineKeys(
+    dataDir,
+    databaseUrl,
+    OPERATORS.map((operator_id) => ({ role: 'operator', operator_id })),
+  );
+  return { ids, keys };
 }
 
 function result(
@@ -120,10 +132,10 @@ async function httpScenario(
 ): Promise<ScenarioResult> {
   const dir = mkdtempSync(join(tmpdir(), `tongbao-bench-${name}-`));
   try {
-    const wallets = await seed(dir, pgUrl, o.wallets, o.log);
+    const { ids: wallets, keys } = await seed(dir, pgUrl, o.wallets, o.log);
     const node = await spawnNode(['serve', '--data', dir], { TONGBAO_DATABASE_URL: pgUrl ?? '' });
     try {
-      const source = new TransferSource(wallets, `${name}-`);
+      const source = new TransferSource(wallets, `${name}-`, keys);
       const cpuBefore = cpuSeconds(node.pid);
       const load =
         kind === 'batch'
@@ -263,6 +275,13 @@ export async function runBench(o: BenchOptions): Promise<ScenarioResult[]> {
         r = { ...result('baseline-pg', 'postgres', { ...b }, 0), clients: 32 };
       } else if (scenario === 'memory') r = await memoryScenario(o);
       else if (scenario === 'restart') r = await restartScenario(o);
+      else if (scenario === 'monitoring-backtest') r = await monitoringBacktestScenario({ log: o.log });
+      else if (scenario === 'monitoring-live')
+        r = await monitoringLiveScenario({ seconds: o.seconds, log: o.log });
+      else if (scenario === 'voucher-settlement')
+        r = await voucherSettlementScenario({ seconds: o.seconds, log: o.log });
+      else if (scenario === 'condition-evaluation')
+        r = await conditionEvaluationScenario({ seconds: o.seconds, log: o.log });
       else throw new Error(`unknown scenario ${scenario}; known: ${ALL_SCENARIOS.join(', ')}`);
       results.push(r);
       o.log(`  ${JSON.stringify(r)}`);
@@ -290,7 +309,13 @@ export function table(results: readonly ScenarioResult[]): string {
         ? `1M wallets add ${String(r.added_rss_mb)} MB`
         : r.scenario === 'restart'
           ? `serves in ${String(r.restart_s)} s (replayed ${String(r.replayed_rows)} rows)`
-          : '';
+          : r.scenario === 'monitoring-live'
+            ? `alert visible p50/p99 above; ${String(r.probes_missed)} of ${String(r.probes)} probes missed`
+            : r.scenario === 'monitoring-backtest'
+              ? `min typology recall ${String(r.min_typology_recall)}, transfer precision ${String(r.transfer_precision)}`
+              : r.cpu_us_per_transfer === undefined
+                ? ''
+                : `${String(r.cpu_us_per_transfer)} us CPU per transfer`;
     return [
       r.scenario,
       r.store,
