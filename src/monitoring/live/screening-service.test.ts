@@ -147,6 +147,26 @@ describe('watch-list screening in the node', () => {
     expect(world.engine.state.accounts.status[other]).toBe(AccountStatus.active);
     expect(world.engine.state.accounts.status[silent]).toBe(AccountStatus.active);
 
+    // A listed holder whose wallet was closed before the screening reached it: recorded, not frozen.
+    const [gone] = await must(world.engine, [
+      {
+        type: 'open_wallet',
+        operator_id: 'icbc',
+        kind: 'personal',
+        category: 2,
+        currency: 'CNY',
+        holder: null,
+      },
+    ]);
+    const goneNum = (gone as { ok: true; value: { num: number } }).value.num;
+    await must(world.engine, [{ type: 'close_wallet', wallet_id: formatWalletId(1, goneNum) }]);
+    holders.names.set(goneNum, 'Alexander Morozov');
+    const goneHit = await waitFor(async () =>
+      db.selectFrom('sup_screening_hits').selectAll().where('num', '=', goneNum).executeTakeFirst(),
+    );
+    expect(goneHit).toMatchObject({ entity_id: 'tb-p-0004', frozen: 0, status: 'pending_review' });
+    expect(world.engine.state.accounts.status[goneNum]).toBe(AccountStatus.closed);
+
     const commit = plainCommit((q) => world.store.write(q));
     const review = (id: string, decision: 'release' | 'confirm') =>
       reviewHit({
@@ -175,7 +195,7 @@ describe('watch-list screening in the node', () => {
     w = await openWorld(ts, clock, { config, holders });
     await new Promise((r) => setTimeout(r, 700));
     const hits = await supervisionDb(w.store.db).selectFrom('sup_screening_hits').select('id').execute();
-    expect(hits).toHaveLength(2);
+    expect(hits).toHaveLength(3);
     const freezes = await w.store.db
       .selectFrom('account_events')
       .select('event_id')

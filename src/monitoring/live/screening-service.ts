@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { TongbaoError } from '../../errors/index.ts';
 import { formatWalletId } from '../../ledger/index.ts';
 import type { Store } from '../../store/index.ts';
 import { isScreeningError, loadWatchlistReport, Screener, type WatchlistEntity } from '../screening/index.ts';
@@ -224,7 +225,7 @@ export class ScreeningService {
       const found = this.screen(name ?? null);
       this.screened += 1;
       if (found.length > 0) {
-        const row = hitRow({
+        let row = hitRow({
           num,
           wallet_id: walletId,
           source: 'opening',
@@ -234,11 +235,20 @@ export class ScreeningService {
           ts: clock(),
         });
         const best = found[0]!;
-        await this.o.actions.freeze(
-          walletId,
-          `watch-list screening hit ${row.id}: ${best.source} entity ${best.entity_id} (score ${best.score.toFixed(2)}), pending review`,
-          `screening:${row.id}`,
-        );
+        let frozen = true;
+        try {
+          await this.o.actions.freeze(
+            walletId,
+            `watch-list screening hit ${row.id}: ${best.source} entity ${best.entity_id} (score ${best.score.toFixed(2)}), pending review`,
+            `screening:${row.id}`,
+          );
+        } catch (error) {
+          // Closed since it opened: nothing left to block, the hit is still recorded for review. Any
+          // other failure (the node stopping, the audit log full) is retried from this opening.
+          if (!(error instanceof TongbaoError && error.code === 'wallet_closed')) throw error;
+          frozen = false;
+        }
+        if (!frozen) row = { ...row, frozen: 0 };
         writes.push(hitInsert(db, row));
         this.watch(walletId, row);
       }
