@@ -47,7 +47,8 @@ export function datasetStats(t: TransferTable): DatasetStats {
   for (let i = 0; i < t.n; i += 1) {
     const flow = `${KINDS[t.kind[t.from[i]!]!]}>${KINDS[t.kind[t.to[i]!]!]}`;
     flowCount[flow] = (flowCount[flow] ?? 0) + 1;
-    (flowAmounts[flow] ??= []).push(t.amount[i]!);
+    flowAmounts[flow] ??= [];
+    flowAmounts[flow].push(t.amount[i]!);
     if (t.instance[i]! >= 0) laundering += 1;
     if (t.amount[i]! % 100 === 0) whole += 1;
     const local = t.ts[i]! + SHANGHAI_OFFSET_MS;

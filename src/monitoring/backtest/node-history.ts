@@ -105,10 +105,13 @@ export async function runNodeBacktest(o: {
       .execute()
       .catch(() => []);
     const typologies: Record<string, { alerts: number; live_alerts: number }> = {};
-    for (const t of Object.keys(rules.typologies)) typologies[t] = { alerts: 0, live_alerts: 0 };
-    for (const t of alerts.values()) (typologies[t] ??= { alerts: 0, live_alerts: 0 }).alerts++;
-    for (const r of live)
-      (typologies[r.typology] ??= { alerts: 0, live_alerts: 0 }).live_alerts = Number(r.n);
+    const entry = (t: string) => {
+      typologies[t] ??= { alerts: 0, live_alerts: 0 };
+      return typologies[t];
+    };
+    for (const t of Object.keys(rules.typologies)) entry(t);
+    for (const t of alerts.values()) entry(t).alerts++;
+    for (const r of live) entry(r.typology).live_alerts = Number(r.n);
     const result: NodeBacktestResult = {
       rule_set: { id: rules.rule_set, version: rules.version },
       data: { format: 'tongbao-node', source, rows, transfers },
