@@ -25,7 +25,12 @@ export const CONDITION_HISTORY_MAX = 64;
 /** Timed work (deadlines, releases, schedule runs) done in one batch; the rest waits for the next. */
 export const DUE_PER_BATCH_MAX = 1024;
 
-export type FraudKind = 'counter_reused' | 'forged_signature' | 'overspent' | 'cap_exceeded';
+export type FraudKind =
+  | 'counter_reused'
+  | 'forged_signature'
+  | 'overspent'
+  | 'cap_exceeded'
+  | 'balance_inconsistent';
 
 export interface FraudEvent {
   readonly n: number;
@@ -69,6 +74,11 @@ export interface DeviceRecord {
   shortfall: number;
   frauds: FraudEvent[];
   fraud_count: number;
+  /** Recent vouchers as [counter, balance_after, amount] and statements as [counter, +loaded/-unloaded]
+   * (src/ledger/offline-chain.ts); moves below moves_floor were dropped. */
+  chain: Array<[number, number, number]>;
+  moves: Array<[number, number]>;
+  moves_floor: number;
   /** Vouchers not paid at all, by counter: their digest and amount (bounded, see UNCOVERED_KEPT_MAX). */
   uncovered: Array<{ counter: number; digest: string; amount: number; payee: number }>;
 }

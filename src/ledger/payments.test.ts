@@ -113,6 +113,31 @@ describe('hard wallets and offline vouchers', () => {
     expect(h.code(voucher(payer, payee, 10_00, 1, 90_00, alice))).toBe('voucher_invalid');
   });
 
+  test('a balance that goes up without a load is an overspend, even when the reserve covers it', () => {
+    const { h, alice, bob } = world();
+    const payer = device(h, alice, KEY_A);
+    const payee = device(h, bob, KEY_B);
+    load(h, payer, 300_00, 0);
+    // Honest: 300, v1 -100 = 200, v2 -50 = 150, a load of 100 at counter 2 = 250, v3 -50 = 200, v4 -100 = 100;
+    // vouchers reach the node in any order, but those signed after the load after it.
+    load(h, payer, 100_00, 2);
+    for (const [amount, counter, after] of [
+      [100_00, 4, 100_00],
+      [100_00, 1, 200_00],
+      [50_00, 3, 200_00],
+      [50_00, 2, 150_00],
+    ] as const)
+      expect(paymentOk(h, voucher(payer, payee, amount, counter, after))).toMatchObject({ frauds: [] });
+    // A reset element: after spending down to 100 it pays as if it held 300 again.
+    const reset = paymentOk(h, voucher(payer, payee, 10_00, 5, 290_00)) as Extract<
+      PaymentValue,
+      { payment: 'voucher' }
+    >;
+    expect(reset).toMatchObject({ status: 'settled', frauds: ['balance_inconsistent'] });
+    expect(h.ledger.state.payments.devices.get(`device/${payer}`)!.status).toBe('blocked');
+    expect(checkInvariants(h.ledger.state)).toEqual([]);
+  });
+
   test('a device counter behind settled vouchers is refused; retiring needs an empty reserve', () => {
     const { h, alice, bob } = world();
     const payer = device(h, alice, KEY_A);

@@ -9,7 +9,6 @@ import {
   registerDevice,
   reportFraud,
   setDeviceStatus,
-  settleVoucher,
   syncDevice,
 } from './offline.ts';
 import type { MerchantProfileCommand, PaymentValue } from './payment-commands.ts';
@@ -26,6 +25,7 @@ import { type KnownTransfers, walletNum } from './resolve.ts';
 import { cancelSchedule, createSchedule, indexSchedule, scheduleDue } from './schedules.ts';
 import type { LedgerState } from './state.ts';
 import type { Registrar } from './transfers.ts';
+import { settleVoucher } from './vouchers.ts';
 
 /** EMV limits the merchant name and city to printable ASCII of 25 and 15 characters (template 64 carries Chinese). */
 const ASCII_NAME = /^[\x20-\x7e]{1,25}$/;

@@ -142,16 +142,13 @@ export function applyTransfer(
   }
   checkCanPay(state, from, 'from');
   checkCanReceive(state, to, 'to');
-  if ((a.family[from]! | a.family[to]!) === 0) {
-    checkPaymentLimits(state, from, cmd.amount, ts);
-    checkFunds(state, from, cmd.amount, 'from');
-    checkCanHold(state, to, cmd.amount, 'to');
-  } else {
-    // Sub-wallet families: the payer's own and its family's limits, the payee's own and family cap.
-    checkOutflow(state, from, to, cmd.amount, ts);
-    checkFunds(state, from, cmd.amount, 'from');
-    checkInflow(state, from, to, cmd.amount, 'to');
-  }
+  // Sub-wallet families add their own and the family's limits and caps to the usual checks.
+  const family = (a.family[from]! | a.family[to]!) !== 0;
+  if (family) checkOutflow(state, from, to, cmd.amount, ts);
+  else checkPaymentLimits(state, from, cmd.amount, ts);
+  checkFunds(state, from, cmd.amount, 'from');
+  if (family) checkInflow(state, from, to, cmd.amount, 'to');
+  else checkCanHold(state, to, cmd.amount, 'to');
   const opFrom = a.operator[from]!;
   const opTo = a.operator[to]!;
   const crossOperator = opFrom !== opTo;
