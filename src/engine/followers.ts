@@ -59,6 +59,8 @@ class Running {
       })
       .finally(() => {
         this.busy = false;
+        // A commit that arrived during the final flush found the follower busy; look again.
+        if (!this.stopped && this.error === null && this.cursor < this.committed()) this.kick();
       });
   }
 
