@@ -50,7 +50,10 @@ describe('Followers', () => {
     const seen: number[] = [];
     await followers.add({
       name: 'f',
-      process: (rows) => (rows.forEach((r) => seen.push(r.seq)), [{ sql: 'x', parameters: [] }]),
+            process: (rows) => {
+        for (const r of rows) seen.push(r.seq);
+        return [{ sql: 'x', parameters: [] }];
+      },
     });
     await waitFor(() => writes() === 1);
     // The follower is flushing row 1's writes; row 2 commits now and the engine notifies.
