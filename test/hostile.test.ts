@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/index.ts';
 import { Engine } from '../src/engine/index.ts';
@@ -11,6 +9,7 @@ import { accountId } from '../src/ledger/index.ts';
 import { isPermission, ROLES, type Role, revokeKeyWrite, scopeFor } from '../src/security/index.ts';
 import { openSecurityDb } from '../src/store/security-db.ts';
 import { NASTY_STRINGS, nastyBody, RAW_BODIES } from './support/hostile.ts';
+import { type Got, httpClient, type Sent, tableCounts } from './support/hostile-client.ts';
 import { offlineKeys } from './support/keys.ts';
 import { type NodeProcess, spawnNode, TONGBAO_BIN } from './support/node-process.ts';
 import { seedWallets } from './support/seed.ts';
@@ -24,6 +23,7 @@ import { STORE_KINDS, type TestStore, testStore } from './support/stores.ts';
 const REFUSED_REQUESTS = 4_000;
 const MIXED_REQUESTS = 4_000;
 const CONCURRENCY = 8;
+type Json = Record<string, unknown>;
 /** Bodies no JSON parser accepts (or over the size limit): refused before any handler runs. */
 const NOT_JSON = ['{', '{"a":', '[', '\u0000\u0001\u0002', '{"a":1', `{"x":"${'y'.repeat(70_000)}"}`];
 
@@ -33,22 +33,10 @@ interface Route {
   readonly permission: string;
   readonly fields: readonly string[];
 }
-interface Sent {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body?: string;
-}
-interface Got {
-  readonly status: number;
-  readonly type: string;
-  readonly body: string;
-}
-
 describe.each(STORE_KINDS)('hostile input against a running node on %s', (kind) => {
   let ts: TestStore;
   let node: NodeProcess | null = null;
-  let agent: Agent;
+  let client: ReturnType<typeof httpClient>;
   const routes: Route[] = [];
   const keys: Partial<Record<Role | 'revoked', string>> = {};
   let wallets: string[] = [];
@@ -93,8 +81,10 @@ describe.each(STORE_KINDS)('hostile input against a running node on %s', (kind) 
     await db.write([revokeKeyWrite(db.db, revokedId, Date.now())]);
     await db.close();
     node = await spawnNode(['serve', '--data', ts.dir], env());
-    agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const doc = JSON.parse((await send({ method: 'GET', path: '/openapi.json', headers: {} })).body) as {
+    client = httpClient(node.url, CONCURRENCY);
+    const doc = JSON.parse(
+      (await client.send({ method: 'GET', path: '/openapi.json', headers: {} })).body,
+    ) as {
       paths: Record<
         string,
         Record<
@@ -119,33 +109,10 @@ describe.each(STORE_KINDS)('hostile input against a running node on %s', (kind) 
   }, 180_000);
 
   afterAll(async () => {
-    agent?.destroy();
+    client?.destroy();
     await node?.kill('SIGKILL');
     await ts?.cleanup();
   });
-
-  function send(r: Sent): Promise<Got> {
-    const url = new URL(node!.url);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        { agent, host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              type: String(res.headers['content-type'] ?? ''),
-              body: Buffer.concat(chunks).toString(),
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(r.body);
-    });
-  }
 
   /** Fills a route's path parameters with hostile values (URL-encoded, so the request line stays valid). */
   const pathArb = (route: Route) =>
@@ -268,19 +235,6 @@ describe.each(STORE_KINDS)('hostile input against a running node on %s', (kind) 
     );
   }
 
-  async function fire(requests: readonly Sent[]): Promise<Array<{ sent: Sent; got: Got }>> {
-    const out: Array<{ sent: Sent; got: Got }> = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < requests.length) {
-        const sent = requests[next++]!;
-        out.push({ sent, got: await send(sent) });
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    return out;
-  }
-
   const noServerErrors = (results: Array<{ sent: Sent; got: Got }>) => {
     for (const { sent, got } of results) {
       const label = `seed ${seed}: ${sent.method} ${sent.path.slice(0, 120)} ${sent.body?.slice(0, 120) ?? ''} -> ${got.status} ${got.body.slice(0, 200)}`;
@@ -289,44 +243,14 @@ describe.each(STORE_KINDS)('hostile input against a running node on %s', (kind) 
     }
   };
 
-  /** Row counts of every table but those that move with time alone (cursors, checkpoints). */
+  /** Every table's row count and the books. */
   async function snapshot(): Promise<Record<string, unknown>> {
-    const db = await openSecurityDb({ dataDir: ts.dir, databaseUrl: ts.url });
-    try {
-      const tables =
-        db.dialect === 'sqlite'
-          ? (
-              await sql<{
-                name: string;
-              }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
-                db.db,
-              )
-            ).rows.map((r) => r.name)
-          : (
-              await sql<{
-                name: string;
-              }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(db.db)
-            ).rows.map((r) => r.name);
-      const counts: Record<string, unknown> = {};
-      for (const t of tables
-        .filter((x) => !['cursors', 'audit_checkpoints', 'audit_guard', 'meta'].includes(x))
-        .sort())
-        counts[t] = Number(
-          (await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(db.db)).rows[0]!.n,
-        );
-      const books = JSON.parse(
-        (
-          await send({
-            method: 'GET',
-            path: '/v1/reconciliation',
-            headers: { authorization: `Bearer ${keys.central_bank!}` },
-          })
-        ).body,
-      ) as Record<string, unknown>;
-      return { counts, books };
-    } finally {
-      await db.close();
-    }
+    const counts = await tableCounts(ts.dir, ts.url);
+    const headers = { authorization: `Bearer ${keys.central_bank!}` };
+    const books = JSON.parse(
+      (await client.send({ method: 'GET', path: '/v1/reconciliation', headers })).body,
+    ) as Json;
+    return { counts, books };
   }
 
   test(`${REFUSED_REQUESTS} refused requests change nothing and get problems, never a 500`, async () => {
@@ -334,14 +258,14 @@ describe.each(STORE_KINDS)('hostile input against a running node on %s', (kind) 
     for (;;) {
       const auditor = { authorization: `Bearer ${keys.auditor!}` };
       const s = JSON.parse(
-        (await send({ method: 'GET', path: '/v1/audit/status', headers: auditor })).body,
+        (await client.send({ method: 'GET', path: '/v1/audit/status', headers: auditor })).body,
       ) as Record<string, number>;
       if (s.journal_logged_seq === s.journal_committed_seq) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const before = await snapshot();
     const requests = fc.sample(refusedArb(), { numRuns: REFUSED_REQUESTS, seed });
-    const results = await fire(requests);
+    const results = await client.fire(requests);
     noServerErrors(results);
     for (const { sent, got } of results)
       expect(got.status, `${sent.method} ${sent.path}`).toBeGreaterThanOrEqual(400);
@@ -380,15 +304,15 @@ describe.each(STORE_KINDS)('hostile input against a running node on %s', (kind) 
       const answer = await raw(c);
       if (answer !== '') expect(answer, c.slice(0, 60)).toMatch(/^HTTP\/1\.[01] [1-4]\d\d /);
     }
-    expect((await send({ method: 'GET', path: '/health', headers: {} })).status).toBe(200);
+    expect((await client.send({ method: 'GET', path: '/health', headers: {} })).status).toBe(200);
   });
 
   test(`${MIXED_REQUESTS} mixed requests, valid keys included: no 500, books balance, journal and audit log verify`, async () => {
-    const results = await fire(fc.sample(mixedArb(), { numRuns: MIXED_REQUESTS, seed: seed + 1 }));
+    const results = await client.fire(fc.sample(mixedArb(), { numRuns: MIXED_REQUESTS, seed: seed + 1 }));
     noServerErrors(results);
     const books = JSON.parse(
       (
-        await send({
+        await client.send({
           method: 'GET',
           path: '/v1/reconciliation',
           headers: { authorization: `Bearer ${keys.central_bank!}` },

@@ -163,6 +163,11 @@ describe.each(STORE_KINDS)('authentication and scopes on %s', (kind) => {
     const limited = await f.call(slow, 'GET', '/v1/me');
     expect([limited.status, limited.body.code]).toEqual([429, 'rate_limited']);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // a session draws on its key's bucket: more sessions buy no more requests
+    const slow2 = await createKey(f.security, { role: 'auditor', rate_per_s: 1 });
+    const session = (await f.call(slow2, 'POST', '/v1/sessions', {})).body.token as string;
+    expect((await f.call(session, 'GET', '/v1/me')).status).toBe(200);
+    expect((await f.call(session, 'GET', '/v1/me')).body.code).toBe('rate_limited');
   });
 
   test('sessions: opened with a key, carried by cookie or bearer, closed, never opened by a session', async () => {

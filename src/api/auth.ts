@@ -109,7 +109,10 @@ export function installAuth(app: FastifyInstance, security: Security): void {
       reply.header('www-authenticate', 'Bearer realm="tongbao", error="invalid_token"');
       throw error;
     }
-    const wait = security.limiter.take(principal.key_id, principal.rate_per_s, principal.burst, Date.now());
+    // Sessions share their key's bucket: opening more sessions buys no more requests.
+    const bucket =
+      principal.kind === 'session' && principal.parent_id !== null ? principal.parent_id : principal.key_id;
+    const wait = security.limiter.take(bucket, principal.rate_per_s, principal.burst, Date.now());
     if (wait > 0)
       throw new TongbaoError(
         'rate_limited',

@@ -95,6 +95,18 @@ describe.each(STORE_KINDS)('personal data, reveals and what logs and errors may 
     expect(anon.body.phone_hash).toMatch(/^[0-9a-f]{64}$/);
     expect((await call(f.keys.supervisor, 'GET', `/v1/wallets/${wallet}/holder`)).status).toBe(403);
     expect((await call(f.keys.supervisor, 'GET', `/v1/wallets/${wallet}`)).status).toBe(200);
+    // moving a wallet to category 4 drops what was collected for the higher category, keeps the phone hash
+    const mover = (
+      await call(f.keys.operator, 'POST', '/v1/wallets', {
+        operator_id: 'icbc',
+        kind: 'personal',
+        category: 3,
+        holder: person,
+      })
+    ).body.id as string;
+    expect((await call(f.keys.operator, 'PATCH', `/v1/wallets/${mover}`, { category: 4 })).status).toBe(200);
+    const moved = await call(f.keys.operator, 'GET', `/v1/wallets/${mover}/holder`);
+    expect(moved.body).toMatchObject({ anonymous: true, holder: {}, phone_hash: anon.body.phone_hash });
   });
 
   test('a reveal needs a second supervisor, is read by the requester only, and ends', async () => {

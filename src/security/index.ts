@@ -29,6 +29,8 @@ export {
 export { createKeyOffline } from './offline-keys.ts';
 export { drainOutbox, outboxWrite } from './outbox.ts';
 export {
+  ANONYMOUS_CATEGORY,
+  forgetHolder,
   HOLDER_FIELDS,
   type HolderData,
   holderWrite,

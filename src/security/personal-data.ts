@@ -87,6 +87,11 @@ export function holderWrite(
     .compile();
 }
 
+/** Drops a wallet's sealed holder data, keeping its phone hash (a move to category 4). */
+export function forgetHolder(db: Kysely<SecurityDatabase>, num: number): CompiledWrite {
+  return db.updateTable('holders').set({ sealed: null }).where('num', '=', num).compile();
+}
+
 export interface HolderView {
   readonly wallet_id: string;
   readonly anonymous: boolean;

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { TongbaoError } from '../../errors/index.ts';
 import { type AccountRef, formatWalletId, type TransferRecord } from '../../ledger/index.ts';
-import { holderWrite, prepareHolder, readHolder, textCommitment } from '../../security/index.ts';
+import {
+  ANONYMOUS_CATEGORY,
+  forgetHolder,
+  holderWrite,
+  prepareHolder,
+  readHolder,
+  textCommitment,
+} from '../../security/index.ts';
 import type { ApiContext } from '../context.ts';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../limits.ts';
 import { presentTransfer, presentWallet } from '../present.ts';
@@ -115,13 +122,17 @@ export function walletRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const id = request.params.id;
       guard.wallet(request, id);
+      const category = request.body.category;
       const { num } = await security.act<AccountRef>(
         guard.actor(request),
         'wallet.category_change',
         `wallet:${id}`,
-        { category: request.body.category },
-        account({ type: 'change_category', wallet_id: id, category: request.body.category }),
-        () => ({}),
+        { category },
+        account({ type: 'change_category', wallet_id: id, category }),
+        // Category 4 is anonymous: what was collected for a higher category is dropped, the phone hash kept.
+        (v) => ({
+          attach: category === ANONYMOUS_CATEGORY ? () => [forgetHolder(security.db, v.num)] : undefined,
+        }),
       );
       return wallet(num);
     },
