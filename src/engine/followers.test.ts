@@ -50,7 +50,7 @@ describe('Followers', () => {
     const seen: number[] = [];
     await followers.add({
       name: 'f',
-            process: (rows) => {
+      process: (rows) => {
         for (const r of rows) seen.push(r.seq);
         return [{ sql: 'x', parameters: [] }];
       },
