@@ -75,3 +75,41 @@ async function waitFor(condition: () => boolean, timeout_ms = 2_000): Promise<vo
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+describe('range followers', () => {
+  test('get committed seq ranges in order, bounded, without rows being read for them', async () => {
+    let committed = 0;
+    let reads = 0;
+    const store = {
+      getCursor: async () => 0,
+      readRows: async () => {
+        reads += 1;
+        return [];
+      },
+      cursorWrite: (name: string, seq: number): CompiledWrite => ({ sql: 'cursor', parameters: [name, seq] }),
+      write: async () => undefined,
+    } as unknown as Store;
+    const followers = new Followers(store, () => committed);
+    const ranges: Array<[number, number]> = [];
+    await followers.add({
+      name: 'r',
+      processRange: async (first, last) => {
+        ranges.push([first, last]);
+        return [];
+      },
+    });
+    committed = 100_000;
+    followers.notify([row(100_000)]);
+    await waitFor(() => followers.cursor('r') === 100_000);
+    expect(ranges).toEqual([
+      [1, 65_536],
+      [65_537, 100_000],
+    ]);
+    expect(reads).toBe(0);
+  });
+
+  test('a follower must choose rows or ranges', async () => {
+    const followers = new Followers({ getCursor: async () => 0 } as unknown as Store, () => 0);
+    await expect(followers.add({ name: 'none' })).rejects.toThrow(/exactly one/);
+  });
+});

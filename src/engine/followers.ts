@@ -10,7 +10,13 @@ export interface JournalFollower {
    * that record what it did; they are committed in one transaction with the cursor, so after a restart
    * it resumes exactly after the last rows whose effects are stored.
    */
-  process(rows: readonly JournalRow[]): Promise<readonly CompiledWrite[]> | readonly CompiledWrite[];
+  process?(rows: readonly JournalRow[]): Promise<readonly CompiledWrite[]> | readonly CompiledWrite[];
+  /**
+   * Instead of `process`: called with a committed seq range (first..last) that the follower reads
+   * itself, e.g. from a worker thread with its own connection, so that the engine's thread never
+   * materialises rows for it. Same contract for the returned writes.
+   */
+  processRange?(first: number, last: number): Promise<readonly CompiledWrite[]>;
   /** Called once, before the first rows, with the cursor it resumes from. */
   start?(cursor: number): Promise<void> | void;
 }
@@ -20,6 +26,8 @@ export const FOLLOWER_FLUSH_INTERVAL_MS = 250;
 export const FOLLOWER_FLUSH_WRITES_MAX = 10_000;
 /** Committed batches buffered per follower in memory; beyond it the follower reads from storage. */
 export const FOLLOWER_BUFFER_BATCHES_MAX = 8;
+/** Rows one processRange call covers at most. */
+export const FOLLOWER_RANGE_ROWS_MAX = 65_536;
 
 class Running {
   cursor = 0;
@@ -44,8 +52,10 @@ class Running {
   }
 
   offer(rows: JournalRow[]): void {
-    if (this.buffer.length < FOLLOWER_BUFFER_BATCHES_MAX) this.buffer.push(rows);
-    else this.buffer = [];
+    if (this.follower.processRange === undefined) {
+      if (this.buffer.length < FOLLOWER_BUFFER_BATCHES_MAX) this.buffer.push(rows);
+      else this.buffer = [];
+    }
     this.kick();
   }
 
@@ -65,13 +75,21 @@ class Running {
   }
 
   private async run(): Promise<void> {
+    const { process, processRange } = this.follower;
     while (!this.stopped && this.cursor < this.committed()) {
-      const rows = this.nextFromBuffer() ?? (await this.store.readRows(this.cursor, FOLLOWER_PAGE_ROWS));
-      if (rows.length === 0) break;
-      if (rows[0]!.seq !== this.cursor + 1)
-        throw new Error(`${this.follower.name}: expected seq ${this.cursor + 1}, got ${rows[0]!.seq}`);
-      const writes = await this.follower.process(rows);
-      this.cursor = rows[rows.length - 1]!.seq;
+      let writes: readonly CompiledWrite[];
+      if (processRange !== undefined) {
+        const last = Math.min(this.committed(), this.cursor + FOLLOWER_RANGE_ROWS_MAX);
+        writes = await processRange.call(this.follower, this.cursor + 1, last);
+        this.cursor = last;
+      } else {
+        const rows = this.nextFromBuffer() ?? (await this.store.readRows(this.cursor, FOLLOWER_PAGE_ROWS));
+        if (rows.length === 0) break;
+        if (rows[0]!.seq !== this.cursor + 1)
+          throw new Error(`${this.follower.name}: expected seq ${this.cursor + 1}, got ${rows[0]!.seq}`);
+        writes = await process!.call(this.follower, rows);
+        this.cursor = rows[rows.length - 1]!.seq;
+      }
       for (const w of writes) this.writes.push(w);
       if (
         this.writes.length >= FOLLOWER_FLUSH_WRITES_MAX ||
@@ -126,6 +144,9 @@ export class Followers {
   onError: (name: string, error: Error) => void = () => {};
 
   async add(follower: JournalFollower): Promise<void> {
+    if ((follower.process === undefined) === (follower.processRange === undefined)) {
+      throw new Error(`follower ${follower.name} must define exactly one of process and processRange`);
+    }
     const r = new Running(follower, this.store, this.committed, (name, error) => this.onError(name, error));
     await r.init();
     this.running.push(r);
