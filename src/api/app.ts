@@ -80,7 +80,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           name: 'audit',
           description: 'The tamper-evident audit log: checkpoints, entries, proofs, receipts',
         },
-        { name: 'supervision', description: 'Controlled anonymity: reveal requests with two supervisors' },
+        {
+          name: 'supervision',
+          description:
+            'Monitoring alerts, cases, reports, rules and screening hits; controlled anonymity (reveal requests approved by a second supervisor)',
+        },
       ],
       components: {
         securitySchemes: {
