@@ -100,41 +100,39 @@ export async function seedPaymentsDemo(
   // A city agency funds green subsidies (transport, efficient appliances) and consumption vouchers.
   const agency = firms[0]!;
   const deadline = now + 30 * DAY;
-  const grants: Command[] = people
-    .slice(0, DEMO_GRANTS)
-    .map((to, i) =>
-      i % 2 === 0
-        ? {
-            type: 'create_condition',
-            id: `demo-green-${i}`,
-            kind: 'grant',
-            from: agency,
-            to,
-            amount: 200_00,
-            currency: 'CNY',
-            deadline,
-            release: null,
-            unit_amount: 0,
-            mcc: ['4111', '5722'],
-            regions: [],
-            memo: 'green subsidy',
-          }
-        : {
-            type: 'create_condition',
-            id: `demo-voucher-${i}`,
-            kind: 'grant',
-            from: agency,
-            to,
-            amount: 100_00,
-            currency: 'CNY',
-            deadline: now + 14 * DAY,
-            release: null,
-            unit_amount: 0,
-            mcc: ['5812', '5411'],
-            regions: ['11', '44'],
-            memo: 'consumption voucher',
-          },
-    );
+  const grants: Command[] = people.slice(0, DEMO_GRANTS).map((to, i) =>
+    i % 2 === 0
+      ? {
+          type: 'create_condition',
+          id: `demo-green-${i}`,
+          kind: 'grant',
+          from: agency,
+          to,
+          amount: 200_00,
+          currency: 'CNY',
+          deadline,
+          release: null,
+          unit_amount: 0,
+          mcc: ['4111', '5722'],
+          regions: [],
+          memo: 'green subsidy',
+        }
+      : {
+          type: 'create_condition',
+          id: `demo-voucher-${i}`,
+          kind: 'grant',
+          from: agency,
+          to,
+          amount: 100_00,
+          currency: 'CNY',
+          deadline: now + 14 * DAY,
+          release: null,
+          unit_amount: 0,
+          mcc: ['5812', '5411'],
+          regions: ['11', '44'],
+          memo: 'consumption voucher',
+        },
+  );
   const created = await run(engine, grants);
   const spends: Command[] = [];
   grants.forEach((g, i) => {
