@@ -12,7 +12,11 @@ import { STORE_KINDS, type TestStore, testStore } from './support/stores.ts';
  * Kills a real node with SIGKILL at random moments while clients pay through it, restarts it, and
  * checks that every acknowledged transfer is there exactly once and that the books balance.
  */
-const KILLS = 20;
+/**
+ * SIGKILLs per run: 20 on the embedded store (the default, and the issue's figure), fewer on PostgreSQL,
+ * whose durability is PostgreSQL's own and whose path through the engine is the same.
+ */
+const KILLS_BY_STORE = { sqlite: 20, postgres: 6 } as const;
 const WALLETS = 60;
 const FUND_FEN = 100_000_000;
 const CLIENTS = 6;
@@ -65,7 +69,8 @@ describe.each(STORE_KINDS)('crash safety on %s', (kind) => {
     await ts?.cleanup();
   });
 
-  test(`acknowledged transfers survive ${KILLS} SIGKILLs under load`, async () => {
+  test(`acknowledged transfers survive ${KILLS_BY_STORE[kind]} SIGKILLs under load`, async () => {
+    const KILLS = KILLS_BY_STORE[kind];
     const seed = Number(process.env.TONGBAO_CRASH_SEED ?? Date.now() % 1_000_000);
     const random = prng(seed);
     ts = await testStore(kind);
