@@ -64,9 +64,9 @@ function credentialOf(request: FastifyRequest): string | undefined {
 /**
  * Authenticates every /v1 request before its body is even parsed, refuses what the caller's role may
  * not do (403), and counts it against the key's rate (429). Routes outside /v1 (health, the OpenAPI
- * document, the docs, the console's static files) are public; a /v1 route without a permission is
- * refused, so a new route is closed until it is given one. After the handler, a route whose caller has
- * an `own` scope must have checked it: if it did not, the answer is withheld (500), never leaked.
+ * document, the docs, the console's static files) are public; a /v1 route without a permission stops
+ * the node from starting, so a new route is closed until it is given one. After the handler, a route
+ * whose caller has an `own` scope must have checked it: if not, the answer is withheld (500).
  */
 export function installAuth(app: FastifyInstance, security: Security): void {
   app.decorateRequest('auth', null);
