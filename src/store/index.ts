@@ -6,6 +6,14 @@ export type { CompiledWrite } from './compiled-write.ts';
 export type { Dialect } from './dialect.ts';
 export { type CommitPayload, decodeRow, encodeBatch, encodeRows } from './payload.ts';
 export { PgStore } from './pg-store.ts';
+export {
+  type AccountEventRef,
+  type AccountMeta,
+  type OperatorRef,
+  openReader,
+  type ReaderOptions,
+  type StoreReader,
+} from './reader.ts';
 export type { Database } from './schema.ts';
 export { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 export { SCAN_PAGE_ROWS, type Store, type StoredCheckpoint } from './store.ts';

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { CompiledWrite } from './compiled-write.ts';
 import { migrateToLatest } from './migrate.ts';
 import { type CommitPayload, idPageOf, ROW_WIDTH } from './payload.ts';
+import type { ReaderOptions } from './reader.ts';
 import { Reads } from './reads.ts';
 import type { Database as Schema } from './schema.ts';
 import type { Store } from './store.ts';
@@ -38,6 +39,7 @@ export class PgStore extends Reads implements Store {
   private constructor(
     db: Kysely<Schema>,
     private readonly writer: pg.Client,
+    private readonly url: string,
   ) {
     super(db);
   }
@@ -61,7 +63,7 @@ export class PgStore extends Reads implements Store {
       throw new Error('another Tongbao node is writing to this database');
     }
     await writer.query('set synchronous_commit = on');
-    return new PgStore(db, writer);
+    return new PgStore(db, writer, url);
   }
 
   commit(payload: CommitPayload): Promise<void> {
@@ -78,6 +80,10 @@ export class PgStore extends Reads implements Store {
 
   async setCursor(name: string, seq: number, ts: number): Promise<void> {
     await this.write([this.cursorWrite(name, seq, ts)]);
+  }
+
+  readerOptions(): ReaderOptions {
+    return { dialect: 'postgres', url: this.url };
   }
 
   async close(): Promise<void> {

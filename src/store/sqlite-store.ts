@@ -8,6 +8,7 @@ import type { CompiledWrite } from './compiled-write.ts';
 import { DataDirLock } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { CommitPayload } from './payload.ts';
+import type { ReaderOptions } from './reader.ts';
 import { Reads } from './reads.ts';
 import { type Database as Schema, TRANSFER_COLUMNS } from './schema.ts';
 import { tunePragmas } from './sqlite-statements.ts';
@@ -32,6 +33,7 @@ export class SqliteStore extends Reads implements Store {
     private readonly connection: Database.Database,
     private readonly writer: Worker,
     private readonly lock: DataDirLock,
+    private readonly path: string,
   ) {
     super(db);
     writer.on('message', (reply: WriterReply) => this.settle(reply));
@@ -53,7 +55,7 @@ export class SqliteStore extends Reads implements Store {
       const writer = new Worker(new URL('./sqlite-writer-boot.mjs', import.meta.url), {
         workerData: { path },
       });
-      return new SqliteStore(db, connection, writer, lock);
+      return new SqliteStore(db, connection, writer, lock, path);
     } catch (error) {
       lock.release();
       throw error;
@@ -70,6 +72,10 @@ export class SqliteStore extends Reads implements Store {
 
   async setCursor(name: string, seq: number, ts: number): Promise<void> {
     await this.write([this.cursorWrite(name, seq, ts)]);
+  }
+
+  readerOptions(): ReaderOptions {
+    return { dialect: 'sqlite', path: this.path };
   }
 
   async close(): Promise<void> {

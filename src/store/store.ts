@@ -3,6 +3,7 @@ import type { JournalRow, PendingRecord, RestoredAccount, RestoredOperator } fro
 import type { CompiledWrite } from './compiled-write.ts';
 import type { Dialect } from './dialect.ts';
 import type { CommitPayload } from './payload.ts';
+import type { ReaderOptions } from './reader.ts';
 import type { Database } from './schema.ts';
 
 /** What a restart reads before replaying the journal tail. */
@@ -50,5 +51,7 @@ export interface Store {
   setCursor(name: string, seq: number, ts: number): Promise<void>;
   /** The write that moves a cursor, to commit together with a follower's own writes. */
   cursorWrite(name: string, seq: number, ts: number): CompiledWrite;
+  /** How a worker thread opens read connections of its own to this store (`openReader`). */
+  readerOptions(): ReaderOptions;
   close(): Promise<void>;
 }

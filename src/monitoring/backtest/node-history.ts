@@ -8,6 +8,7 @@ import type { Database as Schema } from '../../store/index.ts';
 import { Reads } from '../../store/reads.ts';
 import { SQLITE_FILE } from '../../store/sqlite-store.ts';
 import { AccountDirectory } from '../live/account-directory.ts';
+import { accountsFromDb } from '../live/db-accounts.ts';
 import { JournalEvents } from '../live/journal-events.ts';
 import { REPLAY_PAGE_ROWS } from '../live/limits.ts';
 import { DEFAULT_LIMITS, Monitor, type MonitorLimits, type MonitorStats } from '../monitor.ts';
@@ -69,7 +70,7 @@ export async function runNodeBacktest(o: {
   }
   try {
     const reads = new Reads(db);
-    const directory = new AccountDirectory(db);
+    const directory = new AccountDirectory(accountsFromDb(db));
     await directory.init();
     const events = new JournalEvents(reads, directory);
     const monitor = new Monitor(rules, o.limits);

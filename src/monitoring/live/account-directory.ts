@@ -1,12 +1,17 @@
-import type { Kysely } from 'kysely';
 import { AccountKind, formatWalletId } from '../../ledger/index.ts';
-import type { Database } from '../../store/index.ts';
+import type { StoreReader } from '../../store/index.ts';
 import type { PartyInfo, WalletKind } from '../transfer-event.ts';
 import { ACCOUNT_CACHE_ENTRIES_MAX, ACCOUNT_EVENTS_PAGE, ACCOUNT_LOOKUP_CHUNK } from './limits.ts';
 
 /** What the directory knows of an account that is not a wallet (vaults, reserves, the central bank). */
 export const NOT_A_WALLET = null;
 export type DirectoryEntry = PartyInfo | typeof NOT_A_WALLET;
+
+/** Where the directory reads accounts, operators and category changes from (a StoreReader does). */
+export type AccountSource = Pick<
+  StoreReader,
+  'accounts' | 'operators' | 'lastAccountEventId' | 'accountEvents'
+>;
 
 const WALLET_KINDS: Readonly<Record<number, WalletKind>> = {
   [AccountKind.personal]: 'personal',
@@ -35,7 +40,7 @@ export class AccountDirectory {
   invalidations = 0;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly source: AccountSource,
     private readonly capacity = ACCOUNT_CACHE_ENTRIES_MAX,
   ) {
     if (!(Number.isInteger(capacity) && capacity >= 64)) throw new RangeError('account cache too small');
@@ -43,11 +48,7 @@ export class AccountDirectory {
 
   /** Starts watching category changes from now on (the cache is empty, so nothing older can be stale). */
   async init(): Promise<void> {
-    const row = await this.db
-      .selectFrom('account_events')
-      .select((eb) => eb.fn.max('event_id').as('id'))
-      .executeTakeFirst();
-    this.lastEventId = Number(row?.id ?? 0);
+    this.lastEventId = await this.source.lastAccountEventId();
   }
 
   get size(): number {
@@ -75,27 +76,20 @@ export class AccountDirectory {
       throw new RangeError('batch names more accounts than the cache holds');
     for (let i = 0; i < missing.length; i += ACCOUNT_LOOKUP_CHUNK) {
       const chunk = missing.slice(i, i + ACCOUNT_LOOKUP_CHUNK);
-      const rows = await this.db
-        .selectFrom('accounts')
-        .select(['num', 'kind', 'category', 'operator', 'opened_ts'])
-        .where('num', 'in', chunk)
-        .execute();
-      for (const r of rows) {
-        const kind = WALLET_KINDS[Number(r.kind)];
+      for (const r of await this.source.accounts(chunk)) {
+        const kind = WALLET_KINDS[r.kind];
         if (kind === undefined) {
-          this.put(Number(r.num), NOT_A_WALLET);
+          this.put(r.num, NOT_A_WALLET);
           continue;
         }
-        const operator = Number(r.operator);
-        const num = Number(r.num);
-        const category = Number(r.category);
-        this.put(num, {
-          wallet: formatWalletId(operator, num),
-          operator: await this.operatorId(operator),
+        const category = r.category;
+        this.put(r.num, {
+          wallet: formatWalletId(r.operator, r.num),
+          operator: await this.operatorId(r.operator),
           kind,
           category:
             kind === 'personal' && category >= 1 && category <= 4 ? (category as 1 | 2 | 3 | 4) : null,
-          opened_ms: Number(r.opened_ts),
+          opened_ms: r.opened_ts,
         });
         this.loads += 1;
       }
@@ -113,8 +107,7 @@ export class AccountDirectory {
   private async operatorId(num: number): Promise<string> {
     let id = this.operators.get(num);
     if (id === undefined) {
-      for (const o of await this.db.selectFrom('operators').select(['num', 'id']).execute())
-        this.operators.set(Number(o.num), o.id);
+      for (const o of await this.source.operators()) this.operators.set(o.num, o.id);
       id = this.operators.get(num);
       if (id === undefined) throw new Error(`account names operator ${num}, which is not stored`);
     }
@@ -123,19 +116,11 @@ export class AccountDirectory {
 
   private async invalidateChanged(): Promise<void> {
     for (;;) {
-      const events = await this.db
-        .selectFrom('account_events')
-        .select(['event_id', 'num', 'type'])
-        .where('event_id', '>', this.lastEventId)
-        .orderBy('event_id')
-        .limit(ACCOUNT_EVENTS_PAGE)
-        .execute();
+      const events = await this.source.accountEvents(this.lastEventId, ACCOUNT_EVENTS_PAGE);
       for (const e of events) {
-        if (e.type === 'category_changed') {
-          const num = Number(e.num);
-          if (this.young.delete(num) || this.old.delete(num)) this.invalidations += 1;
-        }
-        this.lastEventId = Number(e.event_id);
+        if (e.type === 'category_changed' && (this.young.delete(e.num) || this.old.delete(e.num)))
+          this.invalidations += 1;
+        this.lastEventId = e.event_id;
       }
       if (events.length < ACCOUNT_EVENTS_PAGE) return;
     }

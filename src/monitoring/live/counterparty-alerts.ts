@@ -18,13 +18,22 @@ export const COUNTERPARTY_TYPOLOGY = 'watchlist_counterparty';
 export const COUNTERPARTY_RULE_SET = { id: 'tongbao-screening', version: 1 } as const;
 const DAY_MS = 86_400_000;
 
+/** Told of every change to a watched set: the wallet's new entry, or null when it left the set. */
+export type WatchedChange = (wallet: string, entry: WatchedWallet | null) => void;
+
 /**
- * Wallets under a live screening hit, shared by the screening service (which adds a wallet when its
- * holder matches and removes it when the hit is released) and the monitoring follower (which raises
- * an alert for every payment to or from one of them). Bounded: a hit beyond the limit is refused.
+ * Wallets under a live screening hit. The node's copy lives on the main thread, where the screening
+ * service adds a wallet when its holder matches and a review removes it when the hit is released; the
+ * monitoring worker keeps a replica, fed by `onChange`, and raises an alert for every payment to or
+ * from one of them. Bounded: a hit beyond the limit is refused.
  */
 export class WatchedWallets {
   private readonly byWallet = new Map<string, WatchedWallet>();
+  onChange: WatchedChange | null = null;
+
+  constructor(entries: Iterable<readonly [string, WatchedWallet]> = []) {
+    for (const [wallet, w] of entries) this.add(wallet, w);
+  }
 
   get size(): number {
     return this.byWallet.size;
@@ -34,15 +43,21 @@ export class WatchedWallets {
     return this.byWallet.get(wallet);
   }
 
+  /** A copy of the set, e.g. to start a replica with. */
+  entries(): Array<[string, WatchedWallet]> {
+    return [...this.byWallet];
+  }
+
   /** False (and nothing added) when the set is full. */
   add(wallet: string, w: WatchedWallet): boolean {
     if (!this.byWallet.has(wallet) && this.byWallet.size >= WATCHED_WALLETS_MAX) return false;
     this.byWallet.set(wallet, w);
+    this.onChange?.(wallet, w);
     return true;
   }
 
   delete(wallet: string): void {
-    this.byWallet.delete(wallet);
+    if (this.byWallet.delete(wallet)) this.onChange?.(wallet, null);
   }
 }
 

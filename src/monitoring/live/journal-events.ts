@@ -1,5 +1,5 @@
 import { EntryFlag, EntryKind, type JournalRow } from '../../ledger/index.ts';
-import type { Store } from '../../store/index.ts';
+import type { StoreReader } from '../../store/index.ts';
 import type { PartyInfo, TransferEvent } from '../transfer-event.ts';
 import type { AccountDirectory } from './account-directory.ts';
 
@@ -11,7 +11,7 @@ import type { AccountDirectory } from './account-directory.ts';
  */
 export class JournalEvents {
   constructor(
-    private readonly store: Pick<Store, 'getRows'>,
+    private readonly store: Pick<StoreReader, 'getRows'>,
     readonly directory: AccountDirectory,
   ) {}
 

@@ -5,7 +5,7 @@
 
 /** Wallets whose metadata (kind, category, operator, opening time) is cached; about 200 bytes each. */
 export const ACCOUNT_CACHE_ENTRIES_MAX = 262_144;
-/** Accounts named per `in (...)` query when filling the cache (below both databases' parameter limits). */
+/** Accounts looked up per query when filling the cache. */
 export const ACCOUNT_LOOKUP_CHUNK = 500;
 /** Account events (category changes) read per poll; more wait for the next batch of rows. */
 export const ACCOUNT_EVENTS_PAGE = 10_000;

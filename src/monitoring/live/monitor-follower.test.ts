@@ -13,33 +13,12 @@ import {
   waitFor,
 } from '../../../test/support/supervision.ts';
 import type { Alert } from '../alerts/alert.ts';
-import { Monitor } from '../monitor.ts';
-import { loadRuleSet } from '../rules/load.ts';
 import { supervisionDb } from '../store/schema.ts';
-import { AccountDirectory } from './account-directory.ts';
-import { JournalEvents } from './journal-events.ts';
-import { DEFAULT_RULES_PATH } from './supervision-config.ts';
+import { expectStoredMatchesReference } from '../testing/live-reference.ts';
 
 const MINUTE = 60_000;
 /** Wallets older than the new-wallet rules' two days, so only the patterns under test fire. */
 const DAY = 86_400_000;
-
-/** What an uninterrupted monitor raises over the whole stored journal: the last revision of each alert. */
-async function reference(w: World): Promise<Map<string, Alert>> {
-  const monitor = new Monitor(loadRuleSet(DEFAULT_RULES_PATH));
-  const directory = new AccountDirectory(w.store.db);
-  await directory.init();
-  const events = new JournalEvents(w.store, directory);
-  const out = new Map<string, Alert>();
-  let after = 0;
-  for (;;) {
-    const rows = await w.store.readRows(after, 1000);
-    if (rows.length === 0) break;
-    for (const ev of await events.events(rows)) for (const a of monitor.process(ev)) out.set(a.id, a);
-    after = rows[rows.length - 1]!.seq;
-  }
-  return out;
-}
 
 async function caughtUp(w: World): Promise<void> {
   await monitoringSettled(w.store, w.engine, w.supervision);
@@ -47,13 +26,7 @@ async function caughtUp(w: World): Promise<void> {
 
 async function expectMatchesReference(w: World): Promise<void> {
   await caughtUp(w);
-  const stored = await storedAlerts(w.store);
-  const ref = await reference(w);
-  expect([...stored.keys()].sort()).toEqual([...ref.keys()].sort());
-  for (const [id, a] of ref) {
-    expect(stored.get(id)!.revision).toBe(a.revision);
-    expect(JSON.parse(stored.get(id)!.body)).toEqual(a);
-  }
+  await expectStoredMatchesReference(w.store);
 }
 
 describe.each(STORE_KINDS)('live monitoring on %s', (kind) => {

@@ -1,13 +1,13 @@
 import type { JournalFollower } from '../../engine/index.ts';
-import type { JournalRow } from '../../ledger/index.ts';
-import type { CompiledWrite, Store } from '../../store/index.ts';
+import type { CompiledWrite, ReaderOptions } from '../../store/index.ts';
 import type { Alert } from '../alerts/alert.ts';
-import type { Monitor } from '../monitor.ts';
+import type { MonitorLimits, MonitorStats } from '../monitor.ts';
+import type { RuleSet } from '../rules/types.ts';
 import { alertWrites } from '../store/alert-writes.ts';
 import type { SupervisionDb } from '../store/schema.ts';
-import type { CounterpartyAlerts } from './counterparty-alerts.ts';
-import type { JournalEvents } from './journal-events.ts';
-import { REPLAY_PAGE_ROWS, REPLAY_ROWS_MAX } from './limits.ts';
+import type { WatchedWallets } from './counterparty-alerts.ts';
+import { MonitorWorker } from './monitor-worker-client.ts';
+import type { ReplayStatus } from './range-evaluator.ts';
 
 export const MONITORING_FOLLOWER = 'monitoring';
 
@@ -17,12 +17,7 @@ export interface FollowerStatus {
   readonly evaluated_seq: number;
   /** The durable cursor this run resumed after. */
   readonly resumed_after: number;
-  readonly replay: {
-    readonly from_seq: number;
-    readonly rows: number;
-    readonly events: number;
-    readonly ms: number;
-  };
+  readonly replay: ReplayStatus;
   readonly payments: number;
   readonly alert_revisions: number;
   /** Wall-clock time of the last alert revision raised, 0 if none this run. */
@@ -35,14 +30,18 @@ export interface FollowerStatus {
 }
 
 export interface MonitorFollowerOptions {
-  readonly store: Store;
+  /** How the worker opens its own read connection to the node's store. */
+  readonly reader: ReaderOptions;
   readonly db: SupervisionDb;
-  readonly monitor: Monitor;
-  readonly events: JournalEvents;
-  readonly counterparty: CounterpartyAlerts;
+  readonly ruleSet: RuleSet;
+  readonly limits?: Partial<MonitorLimits>;
+  /** The node's watched wallets; the worker keeps a replica, kept current through `onChange`. */
+  readonly watched: WatchedWallets;
   readonly clock: () => number;
   /** Told of every alert revision as it is raised (before its flush), e.g. for live push. */
   readonly onAlerts?: (alerts: readonly Alert[]) => void;
+  /** Told once if the worker fails, also between ranges (the engine only hears of it on the next one). */
+  readonly onFailure: (error: Error) => void;
 }
 
 const NONE: readonly CompiledWrite[] = Object.freeze([]);
@@ -54,29 +53,58 @@ const NONE: readonly CompiledWrite[] = Object.freeze([]);
  * alerts are stored: nothing evaluated twice, nothing skipped. It runs behind the engine, never in
  * front of it: payments are acknowledged before monitoring sees them, and a slow follower only lags.
  *
- * On its first rows after a start it rebuilds the monitor's windows by replaying the journal span the
- * rules look back over (`Monitor.replayFrom_ms` of the last evaluated row's commit time, bounded by
- * REPLAY_ROWS_MAX) through the fresh monitor, discarding what that replay raises: every alert those
- * rows produced was persisted with the cursor that covered them.
+ * The per-row work (reading the rows, account metadata, the monitor, counterparty alerts) runs in a
+ * worker thread with its own read connection (`RangeEvaluator`); this side takes committed seq ranges
+ * from the engine, hands them over and turns the few alerts that come back into writes. At start the
+ * worker replays the window span before the resumed cursor without emitting; ranges wait behind it.
  */
 export class MonitorFollower implements JournalFollower {
   readonly name = MONITORING_FOLLOWER;
   private resumedAfter = 0;
   private evaluated = 0;
-  private rebuilt = false;
   private state: FollowerStatus['state'] = 'starting';
-  private replay = { from_seq: 0, rows: 0, events: 0, ms: 0 };
+  private replay: ReplayStatus = { from_seq: 0, rows: 0, events: 0, ms: 0 };
   private payments = 0;
   private revisions = 0;
   private lastAlertTs = 0;
   private lastWriteSeq = 0;
-  private readonly scratch: Alert[] = [];
+  private monitor: MonitorStats;
 
-  constructor(private readonly o: MonitorFollowerOptions) {}
+  private constructor(
+    private readonly o: MonitorFollowerOptions,
+    readonly worker: MonitorWorker,
+    stats: MonitorStats,
+  ) {
+    this.monitor = stats;
+  }
+
+  /** Boots the worker with the watched wallets as they are now and follows their changes from here. */
+  static async open(o: MonitorFollowerOptions): Promise<MonitorFollower> {
+    let follower: MonitorFollower | undefined;
+    const worker = new MonitorWorker(
+      { reader: o.reader, ruleSet: o.ruleSet, limits: o.limits ?? {}, watched: o.watched.entries() },
+      {
+        onRebuilt: (replay, stats) => follower?.rebuilt(replay, stats),
+        onFailure: (error) => o.onFailure(error),
+      },
+    );
+    // Same tick as the snapshot above: no change can fall between the two.
+    o.watched.onChange = (wallet, entry) => worker.watch(wallet, entry);
+    try {
+      follower = new MonitorFollower(o, worker, await worker.ready);
+      return follower;
+    } catch (error) {
+      o.watched.onChange = null;
+      await worker.close();
+      throw error;
+    }
+  }
 
   start(cursor: number): void {
     this.resumedAfter = cursor;
     this.evaluated = cursor;
+    this.state = cursor === 0 ? 'live' : 'rebuilding';
+    this.worker.start(cursor);
   }
 
   status(): FollowerStatus {
@@ -92,80 +120,38 @@ export class MonitorFollower implements JournalFollower {
     };
   }
 
-  async process(rows: readonly JournalRow[]): Promise<readonly CompiledWrite[]> {
-    if (!this.rebuilt) await this.rebuild();
-    const first = rows[0]!.seq;
+  /** The monitor's counters as of the last range (or the replay) the worker finished. */
+  monitorStats(): MonitorStats {
+    return this.monitor;
+  }
+
+  async processRange(first: number, last: number): Promise<readonly CompiledWrite[]> {
     if (first !== this.evaluated + 1)
       throw new Error(`monitoring: expected seq ${this.evaluated + 1}, got ${first}`);
-    const events = await this.o.events.events(rows);
-    const raised = new Map<string, Alert>();
-    const { monitor, counterparty } = this.o;
-    const scratch = this.scratch;
-    for (const ev of events) {
-      for (const a of monitor.process(ev)) raised.set(a.id, a);
-      scratch.length = 0;
-      counterparty.process(ev, scratch);
-      for (const a of scratch) raised.set(a.id, a);
-    }
-    this.evaluated = rows[rows.length - 1]!.seq;
-    this.payments += events.length;
-    if (raised.size === 0) return NONE;
-    // Several revisions of one alert in these rows: only the last (highest) one is written.
+    const r = await this.worker.range(first, last);
+    this.evaluated = r.evaluated_seq;
+    this.payments += r.payments;
+    this.monitor = r.stats;
+    if (r.alerts.length === 0) return NONE;
     const now = this.o.clock();
     const writes: CompiledWrite[] = [];
-    for (const a of raised.values()) for (const w of alertWrites(this.o.db, a, now)) writes.push(w);
-    this.revisions += raised.size;
+    for (const a of r.alerts) for (const w of alertWrites(this.o.db, a, now)) writes.push(w);
+    this.revisions += r.alerts.length;
     this.lastAlertTs = now;
     this.lastWriteSeq = this.evaluated;
-    this.o.onAlerts?.([...raised.values()]);
+    this.o.onAlerts?.(r.alerts);
     return writes;
   }
 
-  private async rebuild(): Promise<void> {
-    this.rebuilt = true;
-    const upTo = this.resumedAfter;
-    if (upTo === 0) {
-      this.state = 'live';
-      return;
-    }
-    this.state = 'rebuilding';
-    const started = this.o.clock();
-    const { store, monitor, counterparty } = this.o;
-    const last = (await store.getRows([upTo]))[0];
-    if (last === undefined) throw new Error(`monitoring: cursor ${upTo} is past the stored journal`);
-    const fromSeq = Math.max(
-      await firstSeqAtOrAfter(store, monitor.replayFrom_ms(last.ts), upTo),
-      upTo - REPLAY_ROWS_MAX + 1,
-    );
-    let after = fromSeq - 1;
-    let events = 0;
-    const discard: Alert[] = [];
-    while (after < upTo) {
-      const rows = await store.readRows(after, Math.min(REPLAY_PAGE_ROWS, upTo - after));
-      if (rows.length === 0) throw new Error(`monitoring: journal ends at ${after}, before ${upTo}`);
-      for (const ev of await this.o.events.events(rows)) {
-        monitor.process(ev);
-        discard.length = 0;
-        counterparty.process(ev, discard);
-        events += 1;
-      }
-      after = rows[rows.length - 1]!.seq;
-    }
-    this.replay = { from_seq: fromSeq, rows: upTo - fromSeq + 1, events, ms: this.o.clock() - started };
+  /** Stops following watched wallets and ends the worker (see MonitorWorker.close). */
+  async close(): Promise<void> {
+    this.o.watched.onChange = null;
+    await this.worker.close();
+  }
+
+  private rebuilt(replay: ReplayStatus, stats: MonitorStats): void {
+    this.replay = replay;
+    this.monitor = stats;
     this.state = 'live';
   }
-}
-
-/** The first seq in [1, upTo] committed at or after `ts` (commit times never decrease along the journal). */
-async function firstSeqAtOrAfter(store: Store, ts: number, upTo: number): Promise<number> {
-  let lo = 1;
-  let hi = upTo;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const row = (await store.getRows([mid]))[0];
-    if (row === undefined) throw new Error(`monitoring: journal row ${mid} is missing`);
-    if (row.ts < ts) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

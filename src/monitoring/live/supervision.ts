@@ -1,14 +1,12 @@
 import type { Engine } from '../../engine/index.ts';
 import type { Command } from '../../ledger/index.ts';
 import type { Alert } from '../alerts/alert.ts';
-import { Monitor, type MonitorLimits, type MonitorStats } from '../monitor.ts';
+import type { MonitorLimits, MonitorStats } from '../monitor.ts';
 import { loadRuleSet } from '../rules/load.ts';
 import type { RuleSet } from '../rules/types.ts';
 import { loadWatched } from '../store/hits.ts';
 import { type SupervisionDb, supervisionDb } from '../store/schema.ts';
-import { AccountDirectory } from './account-directory.ts';
-import { CounterpartyAlerts, WatchedWallets } from './counterparty-alerts.ts';
-import { JournalEvents } from './journal-events.ts';
+import { WatchedWallets } from './counterparty-alerts.ts';
 import { type FollowerStatus, MonitorFollower } from './monitor-follower.ts';
 import {
   type HolderNames,
@@ -61,18 +59,19 @@ export function engineActions(engine: Engine): WalletActions {
 
 /**
  * Supervision inside a node: the monitoring follower on the committed journal (alerts, large-value
- * reports, counterparty alerts) and, when watch lists are configured, screening of opened and existing
- * wallets. Cases and reports are stateless over the stored tables (src/monitoring/cases, reports).
+ * reports, counterparty alerts; its per-row work in a worker thread) and, when watch lists are
+ * configured, screening of opened and existing wallets. Cases and reports are stateless over the
+ * stored tables (src/monitoring/cases, reports).
  */
 export class Supervision {
   private failure: string | null = null;
+  private stopping = false;
 
   private constructor(
     readonly engine: Engine,
     readonly db: SupervisionDb,
     readonly config: SupervisionConfig,
     readonly ruleSet: RuleSet,
-    readonly monitor: Monitor,
     readonly follower: MonitorFollower,
     readonly watched: WatchedWallets,
     readonly actions: WalletActions,
@@ -85,26 +84,10 @@ export class Supervision {
     const clock = o.clock ?? Date.now;
     const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     const ruleSet = loadRuleSet(o.config.rules);
-    const monitor = new Monitor(ruleSet, o.limits);
     const db = supervisionDb(engine.store.db);
-    const directory = new AccountDirectory(engine.store.db);
-    await directory.init();
     const watched = new WatchedWallets();
     const refused = await loadWatched(db, watched, o.config.screening_threshold);
     if (refused > 0) log(`screening: ${refused} hits beyond the watched-wallet limit are not watched`);
-    const follower = new MonitorFollower({
-      store: engine.store,
-      db,
-      monitor,
-      events: new JournalEvents(engine.store, directory),
-      counterparty: new CounterpartyAlerts(
-        watched,
-        ruleSet.timezone_offset_ms,
-        monitor.limits.max_transfers_per_alert,
-      ),
-      clock,
-      ...(o.onAlerts === undefined ? {} : { onAlerts: o.onAlerts }),
-    });
     const actions = o.actions ?? engineActions(engine);
     const screening =
       o.config.watchlists.length > 0 && o.holders !== undefined
@@ -120,29 +103,41 @@ export class Supervision {
             log,
           })
         : null;
-    const s = new Supervision(
-      engine,
+    let s: Supervision | undefined;
+    const follower = await MonitorFollower.open({
+      reader: engine.store.readerOptions(),
       db,
-      o.config,
       ruleSet,
-      monitor,
-      follower,
+      ...(o.limits === undefined ? {} : { limits: o.limits }),
       watched,
-      actions,
-      screening,
       clock,
-    );
+      ...(o.onAlerts === undefined ? {} : { onAlerts: o.onAlerts }),
+      onFailure: (error) => s?.failed(error, log),
+    });
+    s = new Supervision(engine, db, o.config, ruleSet, follower, watched, actions, screening, clock);
+    const supervision = s;
     const previous = engine.followers.onError;
     engine.followers.onError = (name, error) => {
       previous(name, error);
-      if (name !== follower.name) return;
-      s.failure = error.message;
-      log(`monitoring stopped: ${error.message}`);
+      if (name === follower.name) supervision.failed(error, log);
     };
-    await engine.followers.add(follower);
+    try {
+      await engine.followers.add(follower);
+    } catch (error) {
+      await follower.close();
+      throw error;
+    }
     screening?.start();
     running.set(engine, s);
     return s;
+  }
+
+  /** Monitoring stopped (the worker failed, or the engine saw its follower fail): said once, kept for status. */
+  private failed(error: Error, log: (line: string) => void): void {
+    if (this.failure !== null) return;
+    this.failure = error.message;
+    // Ranges refused because the node is stopping are not a failure worth a line.
+    if (!this.stopping) log(`monitoring stopped: ${error.message}`);
   }
 
   status(): SupervisionStatus {
@@ -154,15 +149,21 @@ export class Supervision {
         failed: this.failure,
         lag_rows: Math.max(0, this.engine.committed - f.evaluated_seq),
       },
-      monitor: this.monitor.stats(),
+      monitor: this.follower.monitorStats(),
       screening: this.screening?.status() ?? null,
       watched_wallets: this.watched.size,
     };
   }
 
-  /** Stops screening (which submits freezes); the follower stops with the engine, flushing its cursor. */
+  /**
+   * Stops screening (which submits freezes) and the monitoring worker, after the range it is on. The
+   * engine still flushes the follower's writes and cursor when it stops; rows committed after this are
+   * evaluated at the next start.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.screening?.stop();
+    await this.follower.close();
     running.delete(this.engine);
   }
 }

@@ -1,0 +1,124 @@
+import pg from 'pg';
+import type { JournalRow } from '../ledger/index.ts';
+import type { AccountEventRef, AccountMeta, OperatorRef, StoreReader } from './reader.ts';
+import { TRANSFER_COLUMNS } from './schema.ts';
+
+/** Connections a reader holds: it reads one range at a time, plus a lookup beside it at most. */
+export const PG_READER_POOL_MAX = 2;
+const INT8_OID = 20;
+
+function int8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 ${text} is outside the exact range`);
+  return value;
+}
+
+/**
+ * int8 as numbers for this pool only (the store sets the same parser process-wide on its own thread;
+ * a worker thread has its own copy of the driver, and a reader must not depend on who loaded it first).
+ */
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? int8
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+type Cell = number | string | null;
+const ROWS = `select ${TRANSFER_COLUMNS.join(', ')} from transfers`;
+
+function toRow(r: Cell[]): JournalRow {
+  return {
+    seq: r[0] as number,
+    id: r[1] as string | null,
+    id_hash: r[2] as number,
+    kind: r[3] as JournalRow['kind'],
+    flags: r[4] as number,
+    debit: r[5] as number,
+    credit: r[6] as number,
+    amount: r[7] as number,
+    currency: r[8] as string,
+    ts: r[9] as number,
+    ref_seq: r[10] as number,
+    expires_at: r[11] as number,
+    memo: r[12] as string | null,
+    debit_prev: r[13] as number,
+    credit_prev: r[14] as number,
+  };
+}
+
+/** A small pool of its own on a node's PostgreSQL database, for reads from another thread. */
+export class PgReader implements StoreReader {
+  readonly dialect = 'postgres' as const;
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(url: string): Promise<PgReader> {
+    const pool = new pg.Pool({ connectionString: url, max: PG_READER_POOL_MAX, types: TYPES });
+    // An idle connection dropped by the server must not crash the thread; the pool replaces it.
+    pool.on('error', () => undefined);
+    try {
+      await pool.query('select 1');
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgReader(pool);
+  }
+
+  private async rows(text: string, values: unknown[]): Promise<Cell[][]> {
+    return (await this.pool.query<Cell[]>({ text, values, rowMode: 'array' })).rows;
+  }
+
+  async readRows(after: number, upTo: number, limit: number): Promise<JournalRow[]> {
+    const rows = await this.rows(`${ROWS} where seq > $1 and seq <= $2 order by seq limit $3`, [
+      after,
+      upTo,
+      limit,
+    ]);
+    return rows.map(toRow);
+  }
+
+  async getRows(seqs: readonly number[]): Promise<JournalRow[]> {
+    if (seqs.length === 0) return [];
+    const rows = await this.rows(`${ROWS} where seq = any($1::bigint[]) order by seq`, [seqs]);
+    return rows.map(toRow);
+  }
+
+  async accounts(nums: readonly number[]): Promise<AccountMeta[]> {
+    if (nums.length === 0) return [];
+    const rows = await this.rows(
+      'select num, kind, category, operator, opened_ts from accounts where num = any($1::bigint[])',
+      [nums],
+    );
+    return rows.map((r) => ({
+      num: r[0] as number,
+      kind: r[1] as number,
+      category: r[2] as number,
+      operator: r[3] as number,
+      opened_ts: r[4] as number,
+    }));
+  }
+
+  async operators(): Promise<OperatorRef[]> {
+    const rows = await this.rows('select num, id from operators', []);
+    return rows.map((r) => ({ num: r[0] as number, id: r[1] as string }));
+  }
+
+  async lastAccountEventId(): Promise<number> {
+    const rows = await this.rows('select coalesce(max(event_id), 0) from account_events', []);
+    return rows[0]![0] as number;
+  }
+
+  async accountEvents(after: number, limit: number): Promise<AccountEventRef[]> {
+    const rows = await this.rows(
+      'select event_id, num, type from account_events where event_id > $1 order by event_id limit $2',
+      [after, limit],
+    );
+    return rows.map((r) => ({ event_id: r[0] as number, num: r[1] as number, type: r[2] as string }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
