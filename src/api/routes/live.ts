@@ -75,6 +75,7 @@ export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
         );
       const live = await started();
       const raw = reply.raw;
+      const socket = request.raw.socket;
       let sent = 0;
       let open = true;
       let unsubscribe = () => {};
@@ -84,7 +85,10 @@ export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
         open = false;
         unsubscribe();
         clearTimeout(age);
-        raw.end();
+        // The socket goes with the stream: a hijacked response whose client went away would otherwise
+        // keep its connection counted as busy, and the node could not close until it timed out.
+        if (raw.writableEnded || socket.destroyed) socket.destroy();
+        else raw.end(() => socket.destroy());
       };
       const subscriber: StatsSubscriber = {
         withSupervision,
@@ -107,6 +111,7 @@ export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         'x-accel-buffering': 'no',
+        connection: 'close',
       });
       raw.write(`retry: ${STATS_RECONNECT_MS}\n\n`);
     },

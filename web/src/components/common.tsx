@@ -86,3 +86,16 @@ export function SuccessNote({ children, testId }: { children: ReactNode; testId?
     </div>
   );
 }
+
+/**
+ * A wide table's box: it scrolls sideways on a narrow screen, and can be reached and scrolled with the
+ * keyboard (a named region in the tab order).
+ */
+export function Scroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+    <section className="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}

@@ -6,7 +6,7 @@ import { Link, navigate } from '../../app/router.tsx';
 import type { PageProps } from '../../app/routes.ts';
 import { useMe } from '../../app/session.tsx';
 import { useApi } from '../../app/use-api.ts';
-import { ErrorNote, Loadable, SuccessNote } from '../../components/common.tsx';
+import { ErrorNote, Loadable, Scroll, SuccessNote } from '../../components/common.tsx';
 import { money, time, walletId } from '../../format/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { typologyName } from '../../i18n/typologies.ts';
@@ -138,7 +138,7 @@ export default function AlertPage({ params }: PageProps) {
               <Reasons alert={a} />
               <section className="card stack" aria-labelledby="tx-h">
                 <h2 id="tx-h">{t('alert_transfers')}</h2>
-                <div className="table-wrap">
+                <Scroll label={t('alert_transfers')}>
                   <table>
                     <thead>
                       <tr>
@@ -161,7 +161,7 @@ export default function AlertPage({ params }: PageProps) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </Scroll>
               </section>
               {graph === null ? null : <FlowGraph graph={graph} onChange={setGraph} />}
               <WalletFactsTable wallets={ev.wallets} />

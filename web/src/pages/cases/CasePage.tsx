@@ -6,7 +6,7 @@ import { Link } from '../../app/router.tsx';
 import type { PageProps } from '../../app/routes.ts';
 import { useMe } from '../../app/session.tsx';
 import { useApi } from '../../app/use-api.ts';
-import { ErrorNote, Loadable, SuccessNote } from '../../components/common.tsx';
+import { ErrorNote, Loadable, Scroll, SuccessNote } from '../../components/common.tsx';
 import { money, time, walletId } from '../../format/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { typologyName } from '../../i18n/typologies.ts';
@@ -112,7 +112,7 @@ export default function CasePage({ params }: PageProps) {
             </p>
             <section className="card stack" aria-labelledby="ca-h">
               <h2 id="ca-h">{t('alerts_in_case')}</h2>
-              <div className="table-wrap">
+              <Scroll label={t('alerts_in_case')}>
                 <table>
                   <thead>
                     <tr>
@@ -143,7 +143,7 @@ export default function CasePage({ params }: PageProps) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </Scroll>
             </section>
             {graph === null ? null : <FlowGraph graph={graph} onChange={setGraph} />}
             {writer && c.status !== 'closed' ? (

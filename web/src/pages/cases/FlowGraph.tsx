@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/client.ts';
 import type { Page, Transfer } from '../../api/types.ts';
 import { usePrefs } from '../../app/prefs.tsx';
-import { ErrorNote } from '../../components/common.tsx';
+import { ErrorNote, Scroll } from '../../components/common.tsx';
 import { money, time, walletId } from '../../format/index.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { useT } from '../../i18n/index.ts';
@@ -19,11 +19,25 @@ import { CASES } from './i18n.ts';
 const short = (id: string) => `${id.slice(0, 3)}…${id.slice(-5)}`;
 const countWord = (n: number, lang: Lang) => (lang === 'zh-CN' ? `${n}笔` : `${n}×`);
 
+/** "11-24 01:19" in the node's zone: short enough for an edge. */
+function shortTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, {
+    timeZone: 'Asia/Shanghai',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+}
+
+/** When a flow happened: one time, or first–last (the last without its date when on the same day). */
 function span(first: string, last: string, lang: Lang): string {
-  const a = time(first, lang);
-  const b = time(last, lang);
+  const a = shortTime(first, lang);
+  const b = shortTime(last, lang);
   if (a === b) return a;
-  return a.slice(0, 10) === b.slice(0, 10) ? `${a}–${time(last, lang, false)}` : `${a} – ${b}`;
+  const sameDay = a.slice(0, 5) === b.slice(0, 5);
+  return `${a}–${sameDay ? b.slice(-5) : b}`;
 }
 
 function elementsOf(graph: Graph, lang: Lang) {
@@ -125,7 +139,7 @@ export function FlowGraph({ graph, onChange }: { graph: Graph; onChange: (g: Gra
       name: 'concentric',
       concentric: (n) => (n.hasClass('focal') ? 3 : n.hasClass('expanded') ? 2 : 1),
       levelWidth: () => 1,
-      minNodeSpacing: elder ? 60 : 40,
+      minNodeSpacing: elder ? 150 : 110,
       animate: false,
     }).run();
   }, [graph, lang, elder, selected]);
@@ -188,7 +202,7 @@ export function FlowGraph({ graph, onChange }: { graph: Graph; onChange: (g: Gra
       />
       <details open={elder ? undefined : true}>
         <summary>{t('edges')}</summary>
-        <div className="table-wrap">
+        <Scroll label={t('edges')}>
           <table data-testid="graph-edges">
             <thead>
               <tr>
@@ -217,7 +231,7 @@ export function FlowGraph({ graph, onChange }: { graph: Graph; onChange: (g: Gra
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       </details>
     </section>
   );

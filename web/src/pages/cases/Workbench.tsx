@@ -4,7 +4,7 @@ import type { AlertSummary, CaseSummary, Page } from '../../api/types.ts';
 import { usePrefs } from '../../app/prefs.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { useApi } from '../../app/use-api.ts';
-import { ErrorNote, Loadable } from '../../components/common.tsx';
+import { ErrorNote, Loadable, Scroll } from '../../components/common.tsx';
 import { money, time, walletId } from '../../format/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { typologyName } from '../../i18n/typologies.ts';
@@ -139,7 +139,7 @@ function AlertQueue() {
           const items = [...page.items, ...(more?.items ?? [])];
           if (items.length === 0) return <p className="muted">{t('no_alerts')}</p>;
           return (
-            <div className="table-wrap">
+            <Scroll label={t('tab_alerts')}>
               <table data-testid="alert-queue">
                 <thead>
                   <tr>
@@ -178,7 +178,7 @@ function AlertQueue() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </Scroll>
           );
         }}
       </Loadable>
@@ -202,7 +202,7 @@ function CaseList() {
         page.items.length === 0 ? (
           <p className="muted">{t('cases_none')}</p>
         ) : (
-          <div className="table-wrap">
+          <Scroll label={t('tab_cases')}>
             <table data-testid="case-list">
               <thead>
                 <tr>
@@ -235,7 +235,7 @@ function CaseList() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         )
       }
     </Loadable>

@@ -1,5 +1,6 @@
 import type { AlertView, Evidence } from '../../api/types.ts';
 import { usePrefs } from '../../app/prefs.tsx';
+import { Scroll } from '../../components/common.tsx';
 import { money, time, walletId } from '../../format/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { typologyName } from '../../i18n/typologies.ts';
@@ -47,7 +48,7 @@ export function Reasons({ alert }: { alert: AlertView }) {
   return (
     <section className="card stack" aria-labelledby="why-h">
       <h2 id="why-h">{t('why')}</h2>
-      <div className="table-wrap">
+      <Scroll label={t('why')}>
         <table>
           <thead>
             <tr>
@@ -74,7 +75,7 @@ export function Reasons({ alert }: { alert: AlertView }) {
             )}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </section>
   );
 }
@@ -85,7 +86,7 @@ export function WalletFactsTable({ wallets }: { wallets: Evidence['wallets'] }) 
   return (
     <section className="card stack" aria-labelledby="wf-h">
       <h2 id="wf-h">{t('wallet_facts')}</h2>
-      <div className="table-wrap">
+      <Scroll label={t('wallet_facts')}>
         <table>
           <thead>
             <tr>
@@ -111,7 +112,7 @@ export function WalletFactsTable({ wallets }: { wallets: Evidence['wallets'] }) 
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { usePrefs } from '../../app/prefs.tsx';
 import { Link } from '../../app/router.tsx';
-import { Status } from '../../components/common.tsx';
+import { Scroll, Status } from '../../components/common.tsx';
 import { money, yuan } from '../../format/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { typologyName } from '../../i18n/typologies.ts';
@@ -94,7 +94,7 @@ export function BooksPanel({ stats }: { stats: LiveStats }) {
           {t('books_bad_banner')}
         </p>
       )}
-      <div className="table-wrap">
+      <Scroll label={t('books')}>
         <table>
           <thead>
             <tr>
@@ -136,7 +136,7 @@ export function BooksPanel({ stats }: { stats: LiveStats }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </section>
   );
 }
@@ -200,7 +200,7 @@ export function CirculationPanel({ stats }: { stats: LiveStats }) {
       <section className="card stack" aria-labelledby="by-kind-h">
         <h2 id="by-kind-h">{t('by_holding')}</h2>
         <Chart option={byHolding} label={t('by_holding')} />
-        <div className="table-wrap">
+        <Scroll label={t('by_holding')}>
           <table>
             <thead>
               <tr>
@@ -223,7 +223,7 @@ export function CirculationPanel({ stats }: { stats: LiveStats }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       </section>
     </div>
   );
@@ -262,7 +262,7 @@ export function AlertsPanel({ stats }: { stats: LiveStats }) {
       </section>
       <section className="card stack" aria-labelledby="lvtr-h">
         <h2 id="lvtr-h">{t('lvtr_title')}</h2>
-        <div className="table-wrap">
+        <Scroll label={t('lvtr_title')}>
           <table>
             <thead>
               <tr>
@@ -281,7 +281,7 @@ export function AlertsPanel({ stats }: { stats: LiveStats }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       </section>
     </div>
   );

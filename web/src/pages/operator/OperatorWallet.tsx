@@ -5,7 +5,7 @@ import { usePrefs } from '../../app/prefs.tsx';
 import { Link } from '../../app/router.tsx';
 import type { PageProps } from '../../app/routes.ts';
 import { useApi } from '../../app/use-api.ts';
-import { ErrorNote, Loadable, Status, SuccessNote } from '../../components/common.tsx';
+import { ErrorNote, Loadable, Scroll, Status, SuccessNote } from '../../components/common.tsx';
 import { money, parseAmountInput, time, walletId } from '../../format/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { OPERATOR } from './i18n.ts';
@@ -213,7 +213,7 @@ export default function OperatorWallet({ params }: PageProps) {
         <h2 id="oh-h">{t('history')}</h2>
         <Loadable {...history}>
           {(page) => (
-            <div className="table-wrap">
+            <Scroll label={t('history')}>
               <table>
                 <thead>
                   <tr>
@@ -236,7 +236,7 @@ export default function OperatorWallet({ params }: PageProps) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </Scroll>
           )}
         </Loadable>
       </section>

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api, query } from '../../api/client.ts';
 import type { Wallet, WalletList } from '../../api/types.ts';
 import { Link, navigate } from '../../app/router.tsx';
-import { ErrorNote, SuccessNote } from '../../components/common.tsx';
+import { ErrorNote, Scroll, SuccessNote } from '../../components/common.tsx';
 import { money, walletId } from '../../format/index.ts';
 import { useT } from '../../i18n/index.ts';
 import { OPERATOR } from './i18n.ts';
@@ -111,7 +111,7 @@ export function WalletSearch({ operatorId }: { operatorId: string }) {
       {filters === null ? null : items.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
-        <div className="table-wrap">
+        <Scroll label={t('results')}>
           <table data-testid="wallet-results">
             <thead>
               <tr>
@@ -140,7 +140,7 @@ export function WalletSearch({ operatorId }: { operatorId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       {filters === null ? null : <p className="muted small">{t('scanned', { n: scanned })}</p>}
       {filters === null || next === null ? null : (

@@ -82,7 +82,9 @@ export type WalletKey =
   | 'counterparty'
   | 'direction'
   | 'state'
-  | 'memo';
+  | 'memo'
+  | 'exchange_in'
+  | 'exchange_out';
 
 export const WALLET: Dict<WalletKey> = {
   'zh-CN': {
@@ -168,6 +170,8 @@ export const WALLET: Dict<WalletKey> = {
     direction: '收支',
     state: '状态',
     memo: '备注',
+    exchange_in: '银行存款兑入',
+    exchange_out: '兑回银行存款',
   },
   en: {
     title: 'My wallet',
@@ -255,5 +259,7 @@ export const WALLET: Dict<WalletKey> = {
     direction: 'In or out',
     state: 'Status',
     memo: 'Note',
+    exchange_in: 'from your bank deposit',
+    exchange_out: 'back to your bank deposit',
   },
 };

@@ -120,7 +120,11 @@ export function TransferList({ items, wallet }: { items: readonly Transfer[]; wa
               </span>
             </div>
             <div className="muted small spread">
-              <span>{t(out ? 'to' : 'from', { who: walletId(other) })}</span>
+              <span>
+                {x.kind === 'exchange_in' || x.kind === 'exchange_out'
+                  ? t(x.kind)
+                  : t(out ? 'to' : 'from', { who: walletId(other) })}
+              </span>
               <span>{time(x.created_at, lang)}</span>
             </div>
             {x.memo === undefined ? null : <div className="muted small">{`${t('memo')}: ${x.memo}`}</div>}
