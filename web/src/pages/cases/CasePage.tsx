@@ -17,6 +17,17 @@ import './cases.css';
 
 /** Alerts whose evidence is drawn into a case's graph (the first ones; the table lists them all). */
 const CASE_GRAPH_ALERTS_MAX = 10;
+const EVENTS = [
+  'created',
+  'alerts_added',
+  'assigned',
+  'commented',
+  'attached',
+  'escalated',
+  'closed',
+  'reopened',
+] as const;
+const isEvent = (e: string): e is (typeof EVENTS)[number] => (EVENTS as readonly string[]).includes(e);
 const DISPOSITIONS = ['false_positive', 'no_further_action', 'reported', 'referred', 'duplicate'] as const;
 type Disposition = (typeof DISPOSITIONS)[number];
 const isDisposition = (d: string | null): d is Disposition =>
@@ -234,7 +245,7 @@ export default function CasePage({ params }: PageProps) {
               <ol className="history" data-testid="case-history">
                 {c.history.map((h) => (
                   <li key={h.id}>
-                    <strong>{h.type}</strong>{' '}
+                    <strong>{isEvent(h.type) ? t(`ev_${h.type}`) : h.type}</strong>{' '}
                     <span className="muted small">{`${time(h.at, lang)} · ${h.actor}`}</span>
                     {Object.keys(h.details).length === 0 ? null : (
                       <div className="small mono">{JSON.stringify(h.details)}</div>

@@ -106,7 +106,15 @@ export type CaseKey =
   | 'kind'
   | 'category'
   | 'operator'
-  | 'truncated';
+  | 'truncated'
+  | 'ev_created'
+  | 'ev_alerts_added'
+  | 'ev_assigned'
+  | 'ev_commented'
+  | 'ev_attached'
+  | 'ev_escalated'
+  | 'ev_closed'
+  | 'ev_reopened';
 
 export const CASES: Dict<CaseKey> = {
   'zh-CN': {
@@ -215,6 +223,14 @@ export const CASES: Dict<CaseKey> = {
     kind: '种类',
     category: '类别',
     operator: '运营机构',
+    ev_created: '建立',
+    ev_alerts_added: '加入预警',
+    ev_assigned: '分配',
+    ev_commented: '备注',
+    ev_attached: '附件',
+    ev_escalated: '上报',
+    ev_closed: '结案',
+    ev_reopened: '重新打开',
     truncated: '图已满（最多 {max} 个钱包），另有 {n} 条往来没有画出。',
   },
   en: {
@@ -324,6 +340,14 @@ export const CASES: Dict<CaseKey> = {
     kind: 'Kind',
     category: 'Category',
     operator: 'Operator',
+    ev_created: 'Opened',
+    ev_alerts_added: 'Alerts added',
+    ev_assigned: 'Assigned',
+    ev_commented: 'Comment',
+    ev_attached: 'Attachment',
+    ev_escalated: 'Escalated',
+    ev_closed: 'Closed',
+    ev_reopened: 'Reopened',
     truncated: 'The graph is full (at most {max} wallets): {n} more flows are not drawn.',
   },
 };

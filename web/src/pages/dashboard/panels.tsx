@@ -15,7 +15,13 @@ const RED = '#b3261e';
 const BLUE = '#0b4f9c';
 
 function axisText(elder: boolean) {
-  return { color: INK, fontSize: elder ? 18 : 12 };
+  return { color: INK, fontSize: elder ? 18 : 12, hideOverlap: true };
+}
+
+/** 12,500,000 as "12.5M" / "1250万": axes stay short in either language. */
+function compact(lang: string) {
+  const f = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
+  return (v: number) => f.format(v);
 }
 
 /** Payments per second and value per second over the kept window (one point per second). */
@@ -99,6 +105,7 @@ export function BooksPanel({ stats }: { stats: LiveStats }) {
           <thead>
             <tr>
               <th scope="col">{t('operator')}</th>
+              <th scope="col">{t('status')}</th>
               <th scope="col" className="num">
                 {t('outstanding')}
               </th>
@@ -108,30 +115,31 @@ export function BooksPanel({ stats }: { stats: LiveStats }) {
               <th scope="col" className="num">
                 {t('circulation')}
               </th>
-              <th scope="col">{t('status')}</th>
             </tr>
           </thead>
           <tbody>
             {b.operators.map((o) => (
               <tr key={`${o.operator_id}-${o.currency}`} data-testid={`books-${o.operator_id}`}>
-                <th scope="row">{o.name}</th>
-                <td className="num">{money(o.outstanding, o.currency)}</td>
-                <td className="num">{money(o.vault, o.currency)}</td>
-                <td className="num">{money(o.in_circulation, o.currency)}</td>
+                <th scope="row" className="wrap">
+                  {o.name}
+                </th>
                 <td>
                   <Status ok={o.balanced}>{o.balanced ? t('books_ok') : t('books_bad')}</Status>
                 </td>
+                <td className="num">{money(o.outstanding, o.currency)}</td>
+                <td className="num">{money(o.vault, o.currency)}</td>
+                <td className="num">{money(o.in_circulation, o.currency)}</td>
               </tr>
             ))}
             {b.central_bank.map((c) => (
               <tr key={`cb-${c.currency}`}>
                 <th scope="row">{t('central_bank')}</th>
-                <td className="num">{money(c.outstanding, c.currency)}</td>
-                <td className="num" />
-                <td className="num">{`${t('operators_total')} ${money(c.operators_total, c.currency)}`}</td>
                 <td>
                   <Status ok={c.balanced}>{c.balanced ? t('books_ok') : t('books_bad')}</Status>
                 </td>
+                <td className="num">{money(c.outstanding, c.currency)}</td>
+                <td className="num" />
+                <td className="num wrap">{`${t('operators_total')} ${money(c.operators_total, c.currency)}`}</td>
               </tr>
             ))}
           </tbody>
@@ -141,17 +149,29 @@ export function BooksPanel({ stats }: { stats: LiveStats }) {
   );
 }
 
-function barOption(names: string[], values: number[], elder: boolean, horizontal: boolean): ChartOption {
+function barOption(
+  names: string[],
+  values: number[],
+  elder: boolean,
+  lang: string,
+  horizontal: boolean,
+): ChartOption {
   const category = {
     type: 'category',
     data: names,
     axisLabel: { ...axisText(elder), width: 140, overflow: 'truncate' },
   };
-  const value = { type: 'value', axisLabel: axisText(elder) };
+  const value = { type: 'value', axisLabel: { ...axisText(elder), formatter: compact(lang) } };
   return {
     animation: false,
     aria: { enabled: true },
-    grid: { left: horizontal ? 150 : 60, right: 24, top: 16, bottom: 32, containLabel: false },
+    grid: {
+      left: horizontal ? (elder ? 190 : 150) : 70,
+      right: 72,
+      top: 24,
+      bottom: 36,
+      containLabel: false,
+    },
     tooltip: { trigger: 'axis' },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? category : value,
@@ -169,7 +189,7 @@ function barOption(names: string[], values: number[], elder: boolean, horizontal
 /** e-CNY held by the public, by operator and by kind of wallet: a chart and the exact figures. */
 export function CirculationPanel({ stats }: { stats: LiveStats }) {
   const t = useT(DASH);
-  const { elder } = usePrefs();
+  const { elder, lang } = usePrefs();
   const b = stats.books;
   const byOperator = useMemo(
     () =>
@@ -177,9 +197,10 @@ export function CirculationPanel({ stats }: { stats: LiveStats }) {
         b.operators.map((o) => o.operator_id.toUpperCase()),
         b.operators.map((o) => Number(o.in_circulation)),
         elder,
+        lang,
         false,
       ),
-    [b.operators, elder],
+    [b.operators, elder, lang],
   );
   const byHolding = useMemo(
     () =>
@@ -187,9 +208,10 @@ export function CirculationPanel({ stats }: { stats: LiveStats }) {
         b.by_holding.map((h) => t(`h_${h.kind}` as const)),
         b.by_holding.map((h) => Number(h.amount)),
         elder,
+        lang,
         true,
       ),
-    [b.by_holding, elder, t],
+    [b.by_holding, elder, lang, t],
   );
   return (
     <div className="grid">
