@@ -3,6 +3,7 @@ import { SqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 
 export type { CompiledWrite } from './compiled-write.ts';
+export { CORE_COLUMNS, coreRow, type JournalRowCore } from './core-row.ts';
 export type { Dialect } from './dialect.ts';
 export { type CommitPayload, decodeRow, encodeBatch, encodeRows } from './payload.ts';
 export { PgStore } from './pg-store.ts';

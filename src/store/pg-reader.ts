@@ -1,7 +1,8 @@
 import pg from 'pg';
-import type { JournalRow } from '../ledger/index.ts';
+import { CORE_COLUMNS, coreRow, type JournalRowCore } from './core-row.ts';
 import type { AccountEventRef, AccountMeta, OperatorRef, StoreReader } from './reader.ts';
-import { TRANSFER_COLUMNS } from './schema.ts';
+
+type Cell = number | string | null;
 
 /** Connections a reader holds: it reads one range at a time, plus a lookup beside it at most. */
 export const PG_READER_POOL_MAX = 2;
@@ -24,28 +25,7 @@ const TYPES: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-type Cell = number | string | null;
-const ROWS = `select ${TRANSFER_COLUMNS.join(', ')} from transfers`;
-
-function toRow(r: Cell[]): JournalRow {
-  return {
-    seq: r[0] as number,
-    id: r[1] as string | null,
-    id_hash: r[2] as number,
-    kind: r[3] as JournalRow['kind'],
-    flags: r[4] as number,
-    debit: r[5] as number,
-    credit: r[6] as number,
-    amount: r[7] as number,
-    currency: r[8] as string,
-    ts: r[9] as number,
-    ref_seq: r[10] as number,
-    expires_at: r[11] as number,
-    memo: r[12] as string | null,
-    debit_prev: r[13] as number,
-    credit_prev: r[14] as number,
-  };
-}
+const ROWS = `select ${CORE_COLUMNS.join(', ')} from transfers`;
 
 /** A small pool of its own on a node's PostgreSQL database, for reads from another thread. */
 export class PgReader implements StoreReader {
@@ -70,19 +50,19 @@ export class PgReader implements StoreReader {
     return (await this.pool.query<Cell[]>({ text, values, rowMode: 'array' })).rows;
   }
 
-  async readRows(after: number, upTo: number, limit: number): Promise<JournalRow[]> {
+  async readRows(after: number, upTo: number, limit: number): Promise<JournalRowCore[]> {
     const rows = await this.rows(`${ROWS} where seq > $1 and seq <= $2 order by seq limit $3`, [
       after,
       upTo,
       limit,
     ]);
-    return rows.map(toRow);
+    return rows.map(coreRow);
   }
 
-  async getRows(seqs: readonly number[]): Promise<JournalRow[]> {
+  async getRows(seqs: readonly number[]): Promise<JournalRowCore[]> {
     if (seqs.length === 0) return [];
     const rows = await this.rows(`${ROWS} where seq = any($1::bigint[]) order by seq`, [seqs]);
-    return rows.map(toRow);
+    return rows.map(coreRow);
   }
 
   async accounts(nums: readonly number[]): Promise<AccountMeta[]> {

@@ -1,4 +1,4 @@
-import type { JournalRow } from '../ledger/index.ts';
+import type { JournalRowCore } from './core-row.ts';
 import type { Dialect } from './dialect.ts';
 import { PgReader } from './pg-reader.ts';
 import { SqliteReader } from './sqlite-reader.ts';
@@ -40,9 +40,9 @@ export interface OperatorRef {
 export interface StoreReader {
   readonly dialect: Dialect;
   /** Rows with seq in (after, upTo], in seq order, at most `limit`. */
-  readRows(after: number, upTo: number, limit: number): Promise<JournalRow[]>;
+  readRows(after: number, upTo: number, limit: number): Promise<JournalRowCore[]>;
   /** The rows with these seqs that exist, in seq order. */
-  getRows(seqs: readonly number[]): Promise<JournalRow[]>;
+  getRows(seqs: readonly number[]): Promise<JournalRowCore[]>;
   /** The accounts with these numbers that exist, in no particular order. */
   accounts(nums: readonly number[]): Promise<AccountMeta[]>;
   operators(): Promise<OperatorRef[]>;

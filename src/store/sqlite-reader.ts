@@ -1,34 +1,13 @@
 import Database from 'better-sqlite3';
-import type { JournalRow } from '../ledger/index.ts';
+import { CORE_COLUMNS, coreRow, type JournalRowCore } from './core-row.ts';
 import type { AccountEventRef, AccountMeta, OperatorRef, StoreReader } from './reader.ts';
-import { TRANSFER_COLUMNS } from './schema.ts';
+
+type Cell = number | string | null;
 
 /** How long a read waits for a lock (a WAL checkpoint restarting the log) before failing. */
 export const SQLITE_READER_BUSY_MS = 10_000;
 /** Page cache of a reader connection, in KiB (SQLite's negative cache_size). */
 const READER_CACHE_KIB = 32_768;
-
-type Cell = number | string | null;
-
-function toRow(r: Cell[]): JournalRow {
-  return {
-    seq: r[0] as number,
-    id: r[1] as string | null,
-    id_hash: r[2] as number,
-    kind: r[3] as JournalRow['kind'],
-    flags: r[4] as number,
-    debit: r[5] as number,
-    credit: r[6] as number,
-    amount: r[7] as number,
-    currency: r[8] as string,
-    ts: r[9] as number,
-    ref_seq: r[10] as number,
-    expires_at: r[11] as number,
-    memo: r[12] as string | null,
-    debit_prev: r[13] as number,
-    credit_prev: r[14] as number,
-  };
-}
 
 /**
  * A read-only connection to a node's SQLite file, opened beside the node's own (WAL lets readers run
@@ -45,7 +24,7 @@ export class SqliteReader implements StoreReader {
   private readonly eventsAfter: Database.Statement;
 
   private constructor(private readonly db: Database.Database) {
-    const rows = `select ${TRANSFER_COLUMNS.join(', ')} from transfers`;
+    const rows = `select ${CORE_COLUMNS.join(', ')} from transfers`;
     this.range = db.prepare(`${rows} where seq > ? and seq <= ? order by seq limit ?`).raw(true);
     this.bySeq = db.prepare(`${rows} where seq in (select value from json_each(?)) order by seq`).raw(true);
     this.accountsByNum = db
@@ -72,13 +51,13 @@ export class SqliteReader implements StoreReader {
     }
   }
 
-  async readRows(after: number, upTo: number, limit: number): Promise<JournalRow[]> {
-    return (this.range.all(after, upTo, limit) as Cell[][]).map(toRow);
+  async readRows(after: number, upTo: number, limit: number): Promise<JournalRowCore[]> {
+    return (this.range.all(after, upTo, limit) as Cell[][]).map(coreRow);
   }
 
-  async getRows(seqs: readonly number[]): Promise<JournalRow[]> {
+  async getRows(seqs: readonly number[]): Promise<JournalRowCore[]> {
     if (seqs.length === 0) return [];
-    return (this.bySeq.all(JSON.stringify(seqs)) as Cell[][]).map(toRow);
+    return (this.bySeq.all(JSON.stringify(seqs)) as Cell[][]).map(coreRow);
   }
 
   async accounts(nums: readonly number[]): Promise<AccountMeta[]> {

@@ -1,5 +1,5 @@
-import { EntryFlag, EntryKind, type JournalRow } from '../../ledger/index.ts';
-import type { StoreReader } from '../../store/index.ts';
+import { EntryFlag, EntryKind } from '../../ledger/index.ts';
+import type { JournalRowCore, StoreReader } from '../../store/index.ts';
 import type { PartyInfo, TransferEvent } from '../transfer-event.ts';
 import type { AccountDirectory } from './account-directory.ts';
 
@@ -16,7 +16,7 @@ export class JournalEvents {
   ) {}
 
   /** The payments among `rows` (committed, in seq order), as events in the same order. */
-  async events(rows: readonly JournalRow[]): Promise<TransferEvent[]> {
+  async events(rows: readonly JournalRowCore[]): Promise<TransferEvent[]> {
     const dir = this.directory;
     const needed = new Set<number>();
     const postRefs: number[] = [];
@@ -32,7 +32,7 @@ export class JournalEvents {
     }
     // A post names its hold by seq; the hold's row carries the client's id and says whether it was a
     // payment (a transfer between wallets) or a settlement leg between vaults.
-    const holds = new Map<number, JournalRow>();
+    const holds = new Map<number, JournalRowCore>();
     if (postRefs.length > 0) for (const h of await this.store.getRows(postRefs)) holds.set(h.seq, h);
     if (needed.size > 0) await dir.load(needed);
     const out: TransferEvent[] = [];
