@@ -31,8 +31,11 @@ export function registerNodeCommands(program: Command): void {
     const node = await startNode(options, (stage) => say(`loading: ${stage}`));
     for (const notice of node.notices) say(notice);
     const r = node.engine.loadReport;
+    const stages = Object.entries(r.stages_ms)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ');
     say(
-      `loaded ${r.accounts} accounts, ${r.transfers_indexed} transfers (replayed ${r.replayed_rows}) in ${r.load_ms} ms`,
+      `loaded ${r.accounts} accounts, ${r.transfers_indexed} transfers (replayed ${r.replayed_rows}) in ${r.load_ms} ms: ${stages}`,
     );
     say(`Tongbao ${node.engine.store.dialect} node serving on ${node.url} (API docs: ${node.url}/docs)`);
     stopOnSignals(node, say);
