@@ -79,7 +79,7 @@ describe('case workbench in a real browser', () => {
     await close.locator('textarea[name="comment"]').fill('九个付款人在几分钟内汇入同一钱包，已报送。');
     await close.locator('button[type="submit"]').click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已结案：已报送可疑交易报告');
-    expect(await page.getByTestId('case-history').textContent()).toContain('closed');
+    expect(await page.getByTestId('case-history').textContent()).toContain('结案');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
