@@ -138,30 +138,34 @@ export default function AlertPage({ params }: PageProps) {
               <Reasons alert={a} />
               <section className="card stack" aria-labelledby="tx-h">
                 <h2 id="tx-h">{t('alert_transfers')}</h2>
-                <Scroll label={t('alert_transfers')}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('when')}</th>
-                        <th scope="col">{t('from')}</th>
-                        <th scope="col">{t('to')}</th>
-                        <th scope="col" className="num">
-                          {t('amount')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {a.transfers.map((x) => (
-                        <tr key={x.seq}>
-                          <td>{time(x.at, lang)}</td>
-                          <td className="mono">{walletId(x.from)}</td>
-                          <td className="mono">{walletId(x.to)}</td>
-                          <td className="num">{money(x.amount)}</td>
+                {a.transfers.length === 0 ? (
+                  <p className="muted">{t('no_transfers')}</p>
+                ) : (
+                  <Scroll label={t('alert_transfers')}>
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('when')}</th>
+                          <th scope="col">{t('from')}</th>
+                          <th scope="col">{t('to')}</th>
+                          <th scope="col" className="num">
+                            {t('amount')}
+                          </th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </Scroll>
+                      </thead>
+                      <tbody>
+                        {a.transfers.map((x) => (
+                          <tr key={x.seq}>
+                            <td>{time(x.at, lang)}</td>
+                            <td className="mono">{walletId(x.from)}</td>
+                            <td className="mono">{walletId(x.to)}</td>
+                            <td className="num">{money(x.amount)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </Scroll>
+                )}
               </section>
               {graph === null ? null : <FlowGraph graph={graph} onChange={setGraph} />}
               <WalletFactsTable wallets={ev.wallets} />

@@ -77,7 +77,7 @@ export function FlowGraph({ graph, onChange }: { graph: Graph; onChange: (g: Gra
   useEffect(() => {
     const el = box.current;
     if (el === null) return;
-    const c = cytoscape({ container: el, minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3 });
+    const c = cytoscape({ container: el, minZoom: 0.2, maxZoom: 1.5, wheelSensitivity: 0.3 });
     c.on('tap', 'node', (e) => setSelected(e.target.id() as string));
     cy.current = c;
     return () => {

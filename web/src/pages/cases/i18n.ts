@@ -107,6 +107,7 @@ export type CaseKey =
   | 'category'
   | 'operator'
   | 'truncated'
+  | 'no_transfers'
   | 'ev_created'
   | 'ev_alerts_added'
   | 'ev_assigned'
@@ -231,6 +232,7 @@ export const CASES: Dict<CaseKey> = {
     ev_escalated: '上报',
     ev_closed: '结案',
     ev_reopened: '重新打开',
+    no_transfers: '没有记录交易（例如离线支付欺诈，证据在原因里）。',
     truncated: '图已满（最多 {max} 个钱包），另有 {n} 条往来没有画出。',
   },
   en: {
@@ -348,6 +350,8 @@ export const CASES: Dict<CaseKey> = {
     ev_escalated: 'Escalated',
     ev_closed: 'Closed',
     ev_reopened: 'Reopened',
+    no_transfers:
+      'No transfers recorded (for example offline payment fraud: the evidence is in the reasons).',
     truncated: 'The graph is full (at most {max} wallets): {n} more flows are not drawn.',
   },
 };

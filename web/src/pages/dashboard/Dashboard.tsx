@@ -43,7 +43,7 @@ export default function Dashboard() {
                 {money(stats.rates.value_per_s, stats.books.currency)}
               </div>
             </div>
-            <div className="tile">
+            <div className="tile tile-wide">
               <div className="tile-label">{t('in_circulation')}</div>
               <div className="tile-value">{money(stats.books.in_circulation, stats.books.currency)}</div>
             </div>

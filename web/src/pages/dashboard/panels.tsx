@@ -180,7 +180,11 @@ function barOption(
         type: 'bar',
         data: values,
         color: RED,
-        label: { show: true, position: horizontal ? 'right' : 'top' },
+        label: {
+          show: true,
+          position: horizontal ? 'right' : 'top',
+          formatter: (p: { value: number }) => compact(lang)(p.value),
+        },
       },
     ],
   };
