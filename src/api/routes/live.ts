@@ -85,8 +85,7 @@ export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
         open = false;
         unsubscribe();
         clearTimeout(age);
-        // The socket goes with the stream: a hijacked response whose client went away would otherwise
-        // keep its connection counted as busy, and the node could not close until it timed out.
+        // The socket goes with the stream (Connection: close): never left idling in keep-alive.
         if (raw.writableEnded || socket.destroyed) socket.destroy();
         else raw.end(() => socket.destroy());
       };

@@ -30,7 +30,7 @@ export function OperatorBooks({ operator }: { operator: Operator }) {
           <dd>{money(c.reserve, c.currency)}</dd>
           <dt>{t('quota')}</dt>
           <dd>{money(operator.issuance_quota)}</dd>
-          <dt>{t('books')}</dt>
+          <dt>{t('books_status')}</dt>
           <dd>
             <Status ok={c.balanced}>{c.balanced ? t('balanced') : t('not_balanced')}</Status>
           </dd>

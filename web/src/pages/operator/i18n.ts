@@ -4,6 +4,7 @@ export type OpKey =
   | 'title'
   | 'books'
   | 'books_help'
+  | 'books_status'
   | 'issued'
   | 'redeemed'
   | 'outstanding'
@@ -83,6 +84,7 @@ export const OPERATOR: Dict<OpKey> = {
   'zh-CN': {
     title: '运营机构控制台',
     books: '本机构对账',
+    books_status: '对账',
     books_help: '发行减去赎回，应等于库存加上所有钱包（含硬钱包和托管资金）。',
     issued: '累计发行',
     redeemed: '累计赎回',
@@ -162,6 +164,7 @@ export const OPERATOR: Dict<OpKey> = {
   en: {
     title: 'Operator console',
     books: 'Our books',
+    books_status: 'Books',
     books_help:
       'Issued minus redeemed must equal the vault plus every wallet (hard wallets and funds in custody included).',
     issued: 'Issued',

@@ -77,9 +77,11 @@ export default function Receive() {
       {code === null ? null : (
         <section className="card qr-box" aria-live="polite" data-testid="receive-code">
           <img src={code.image} alt={t('qr_alt', { id: walletId(code.view.wallet_id) })} />
-          <p className="key-figure">
-            {code.amount === null ? t('receive_any') : t('receive_for', { amount: money(code.amount) })}
-          </p>
+          {code.amount === null ? (
+            <p>{t('receive_any')}</p>
+          ) : (
+            <p className="key-figure">{t('receive_for', { amount: money(code.amount) })}</p>
+          )}
           <p>
             {t('wallet_id')}{' '}
             <span className="mono" data-testid="receive-wallet">
