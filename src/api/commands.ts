@@ -46,15 +46,29 @@ export class CommandBuilder {
   transfer(body: TransferCreate, index = -1): TransferCommand {
     const currency = body.currency ?? this.home;
     const units = this.minorUnits.get(currency);
-    if (units === undefined) throw new TongbaoError('currency_unknown', `currency ${currency} is not configured`, fieldName(index, 'currency'));
+    if (units === undefined)
+      throw new TongbaoError(
+        'currency_unknown',
+        `currency ${currency} is not configured`,
+        fieldName(index, 'currency'),
+      );
     if (body.timeout_s !== undefined && body.pending !== true) {
-      throw new TongbaoError('timeout_invalid', 'timeout_s is only valid with pending: true', fieldName(index, 'timeout_s'));
+      throw new TongbaoError(
+        'timeout_invalid',
+        'timeout_s is only valid with pending: true',
+        fieldName(index, 'timeout_s'),
+      );
     }
     let amount: number;
     try {
       amount = parseAmount(body.amount, units, 'amount');
     } catch (error) {
-      if (index >= 0 && error instanceof TongbaoError) throw new TongbaoError(error.code, `${fieldName(index, 'amount')}${error.message.slice('amount'.length)}`, fieldName(index, 'amount'));
+      if (index >= 0 && error instanceof TongbaoError)
+        throw new TongbaoError(
+          error.code,
+          `${fieldName(index, 'amount')}${error.message.slice('amount'.length)}`,
+          fieldName(index, 'amount'),
+        );
       throw error;
     }
     return {

@@ -81,17 +81,26 @@ export const ERROR_CATALOG = {
   auth_busy: { status: 503, title: 'Too many unknown keys are being tried; retry after the indicated delay' },
   key_not_found: { status: 404, title: 'No such key' },
   key_scope_invalid: { status: 422, title: 'The role does not match the operator or wallets given' },
-  session_key_required: { status: 422, title: 'A session is opened with an API key, not with another session' },
+  session_key_required: {
+    status: 422,
+    title: 'A session is opened with an API key, not with another session',
+  },
 
   // personal data and controlled anonymity
   holder_field_not_allowed: { status: 422, title: 'This wallet category does not keep this personal data' },
   holder_not_found: { status: 404, title: 'No personal data is kept for this wallet' },
   reveal_not_found: { status: 404, title: 'No such reveal request' },
-  reveal_same_supervisor: { status: 409, title: 'A reveal must be approved by a second, different supervisor' },
+  reveal_same_supervisor: {
+    status: 409,
+    title: 'A reveal must be approved by a second, different supervisor',
+  },
   reveal_not_pending: { status: 409, title: 'The reveal request was already decided' },
   reveal_not_approved: { status: 409, title: 'The reveal request has not been approved' },
   reveal_expired: { status: 410, title: 'The reveal request or its approval has expired' },
-  reveal_not_requester: { status: 403, title: 'Only the supervisor who asked may read the revealed identity' },
+  reveal_not_requester: {
+    status: 403,
+    title: 'Only the supervisor who asked may read the revealed identity',
+  },
 
   // audit log
   audit_index_out_of_range: { status: 400, title: 'The audit entry index is outside the log' },
