@@ -71,6 +71,12 @@ export class AccountTable {
    * number for a sub-wallet. Fixed when the account opens, so replay and restore agree.
    */
   family = new Uint32Array(0);
+  /**
+   * The wallet an offline reserve or a conditional account belongs to (0 for every other account), so
+   * monitoring can name the payer of a settled voucher or a released condition. Set by the device or
+   * condition record when it opens and again when it is restored.
+   */
+  owner = new Uint32Array(0);
   /** Set when the account changed since the last balance checkpoint. */
   dirty = new Uint8Array(0);
   private dirtyList: number[] = [];
@@ -107,6 +113,7 @@ export class AccountTable {
     if (num !== this.count) throw new Error(`removeLast(${num}) but count is ${this.count}`);
     this.balance[num] = 0;
     this.family[num] = 0;
+    this.owner[num] = 0;
     this.count -= 1;
   }
 
@@ -153,6 +160,7 @@ export class AccountTable {
     this.last_seq = next(this.last_seq, (n) => new Float64Array(n));
     this.opened_ts = next(this.opened_ts, (n) => new Float64Array(n));
     this.family = next(this.family, (n) => new Uint32Array(n));
+    this.owner = next(this.owner, (n) => new Uint32Array(n));
     this.dirty = next(this.dirty, (n) => new Uint8Array(n));
     this.capacity = capacity;
   }

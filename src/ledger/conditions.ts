@@ -156,6 +156,7 @@ export function createCondition(
 export function indexCondition(state: LedgerState, c: ConditionRecord): void {
   const p = state.payments;
   p.conditions.set(c.key, c);
+  state.accounts.owner[c.num] = c.from;
   p.addIndex(p.conditionsByWallet, c.from, c.key);
   p.addIndex(p.conditionsByWallet, c.to, c.key);
   if (c.status !== 'open') return;

@@ -117,6 +117,7 @@ export function registerDevice(state: LedgerState, cmd: RegisterDeviceCommand, t
 /** Adds a device to the indexes (registration and restore). */
 export function indexDevice(state: LedgerState, device: DeviceRecord): void {
   state.payments.devices.set(device.key, device);
+  state.accounts.owner[device.num] = device.wallet;
   state.payments.addIndex(state.payments.devicesByWallet, device.wallet, device.key);
 }
 

@@ -20,6 +20,8 @@ export function checkPaymentObjects(state: LedgerState): string[] {
     const expected = d.loaded - d.unloaded - d.settled;
     if (a.kind[d.num] !== AccountKind.offline)
       problems.push(`device ${d.id}: account ${d.num} is not an offline reserve`);
+    if (a.owner[d.num] !== d.wallet)
+      problems.push(`device ${d.id}: reserve ${d.num} is owned by ${a.owner[d.num]}, not ${d.wallet}`);
     if (a.balance[d.num] !== expected)
       problems.push(`device ${d.id}: reserve ${a.balance[d.num]} != loaded-unloaded-settled ${expected}`);
     if (d.status !== 'retired') count(d.wallet);
@@ -29,6 +31,8 @@ export function checkPaymentObjects(state: LedgerState): string[] {
     const left = c.amount - c.released - c.returned;
     if (a.kind[c.num] !== AccountKind.conditional)
       problems.push(`condition ${c.id}: account ${c.num} is not conditional`);
+    if (a.owner[c.num] !== c.from)
+      problems.push(`condition ${c.id}: account ${c.num} is owned by ${a.owner[c.num]}, not ${c.from}`);
     if (left < 0) problems.push(`condition ${c.id}: released and returned more than its amount`);
     if (a.balance[c.num] !== left)
       problems.push(`condition ${c.id}: account holds ${a.balance[c.num]}, expected ${left}`);

@@ -4,6 +4,7 @@ import * as core from './migrations/001-core.ts';
 import * as security from './migrations/002-security.ts';
 import * as supervision from './migrations/003-supervision.ts';
 import * as payments from './migrations/004-payments.ts';
+import * as owners from './migrations/005-owners.ts';
 
 /** Migrations in order. Each is written once for both dialects; never edit one that has shipped. */
 const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }]> = [
@@ -11,6 +12,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, dialect: Dial
   ['002-security', security],
   ['003-supervision', supervision],
   ['004-payments', payments],
+  ['005-owners', owners],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -36,6 +36,8 @@ export interface CommitPayload {
     readonly currency: number;
     readonly opened_ts: number;
     readonly holder: string | null;
+    /** The wallet an offline reserve or conditional account belongs to, 0 for every other account. */
+    readonly owner: number;
   }>;
   readonly new_operators: ReadonlyArray<{
     readonly num: number;
@@ -160,6 +162,7 @@ export function encodeBatch(
       currency: a.currency[num]!,
       opened_ts: a.opened_ts[num]!,
       holder: out.holders.get(num) ?? null,
+      owner: a.owner[num]!,
     });
   }
   const updated = new Map<number, { num: number; status: number; category: number }>();

@@ -68,7 +68,7 @@ export class PgReader implements StoreReader {
   async accounts(nums: readonly number[]): Promise<AccountMeta[]> {
     if (nums.length === 0) return [];
     const rows = await this.rows(
-      'select num, kind, category, operator, opened_ts from accounts where num = any($1::bigint[])',
+      'select num, kind, category, operator, opened_ts, owner from accounts where num = any($1::bigint[])',
       [nums],
     );
     return rows.map((r) => ({
@@ -77,6 +77,7 @@ export class PgReader implements StoreReader {
       category: r[2] as number,
       operator: r[3] as number,
       opened_ts: r[4] as number,
+      owner: r[5] as number,
     }));
   }
 

@@ -163,8 +163,8 @@ export class PgStore extends Reads implements Store {
       if (p.new_accounts.length > 0) {
         const a = p.new_accounts;
         await c.query(
-          `insert into accounts (num, kind, category, status, operator, currency, opened_ts, holder)
-           select * from unnest($1::bigint[], $2::smallint[], $3::smallint[], $4::smallint[], $5::integer[], $6::smallint[], $7::bigint[], $8::text[])`,
+          `insert into accounts (num, kind, category, status, operator, currency, opened_ts, holder, owner)
+           select * from unnest($1::bigint[], $2::smallint[], $3::smallint[], $4::smallint[], $5::integer[], $6::smallint[], $7::bigint[], $8::text[], $9::bigint[])`,
           [
             a.map((x) => x.num),
             a.map((x) => x.kind),
@@ -174,6 +174,7 @@ export class PgStore extends Reads implements Store {
             a.map((x) => x.currency),
             a.map((x) => x.opened_ts),
             a.map((x) => x.holder),
+            a.map((x) => x.owner),
           ],
         );
       }

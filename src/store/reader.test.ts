@@ -55,7 +55,7 @@ describe.each(STORE_KINDS)('store reader on %s', (kind) => {
     const nums = people.map((w) => parseWalletId(w)!.account);
     const stored = await store.db
       .selectFrom('accounts')
-      .select(['num', 'kind', 'category', 'operator', 'opened_ts'])
+      .select(['num', 'kind', 'category', 'operator', 'opened_ts', 'owner'])
       .where('num', 'in', nums)
       .execute();
     const got = await reader.accounts([...nums, 9_999_999]);

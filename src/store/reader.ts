@@ -19,6 +19,8 @@ export interface AccountMeta {
   readonly category: number;
   readonly operator: number;
   readonly opened_ts: number;
+  /** The wallet an offline reserve or conditional account belongs to, 0 for every other account. */
+  readonly owner: number;
 }
 
 export interface AccountEventRef {

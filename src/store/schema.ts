@@ -32,6 +32,8 @@ export interface AccountsTable {
   opened_ts: number;
   /** Holder details as sealed by the API layer; null for system accounts. */
   holder: string | null;
+  /** The wallet an offline reserve or conditional account belongs to; 0 for every other account. */
+  owner: Generated<number>;
   /** Balance and limit usage as of the last checkpoint (meta checkpoint_seq). */
   balance: number;
   day_key: number;

@@ -29,7 +29,7 @@ export class SqliteReader implements StoreReader {
     this.bySeq = db.prepare(`${rows} where seq in (select value from json_each(?)) order by seq`).raw(true);
     this.accountsByNum = db
       .prepare(
-        'select num, kind, category, operator, opened_ts from accounts where num in (select value from json_each(?))',
+        'select num, kind, category, operator, opened_ts, owner from accounts where num in (select value from json_each(?))',
       )
       .raw(true);
     this.operatorList = db.prepare('select num, id from operators').raw(true);
@@ -68,6 +68,7 @@ export class SqliteReader implements StoreReader {
       category: r[2]!,
       operator: r[3]!,
       opened_ts: r[4]!,
+      owner: r[5]!,
     }));
   }
 

@@ -10,7 +10,7 @@ export function prepareWrites(db: Database.Database) {
       'insert into operators (num, id, name, issuance_quota, opened_ts, reserve_nums, vault_nums, issued, redeemed) values (?,?,?,?,?,?,?,?,?)',
     ),
     account: db.prepare(
-      'insert into accounts (num, kind, category, status, operator, currency, opened_ts, holder) values (?,?,?,?,?,?,?,?)',
+      'insert into accounts (num, kind, category, status, operator, currency, opened_ts, holder, owner) values (?,?,?,?,?,?,?,?,?)',
     ),
     accountMeta: db.prepare('update accounts set status = ?, category = ? where num = ?'),
     event: db.prepare('insert into account_events (num, ts, type, details) values (?,?,?,?)'),

@@ -59,7 +59,17 @@ function commit(p: CommitPayload): void {
       op.redeemed,
     );
   for (const a of p.new_accounts)
-    s.account.run(a.num, a.kind, a.category, a.status, a.operator, a.currency, a.opened_ts, a.holder);
+    s.account.run(
+      a.num,
+      a.kind,
+      a.category,
+      a.status,
+      a.operator,
+      a.currency,
+      a.opened_ts,
+      a.holder,
+      a.owner,
+    );
   for (const u of p.account_updates) s.accountMeta.run(u.status, u.category, u.num);
   for (const e of p.events) s.event.run(e.num, e.ts, e.type, e.details);
   for (const o of p.objects) s.object.run(o.key, o.kind, o.body, p.object_seq);

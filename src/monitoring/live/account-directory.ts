@@ -5,6 +5,11 @@ import { ACCOUNT_CACHE_ENTRIES_MAX, ACCOUNT_EVENTS_PAGE, ACCOUNT_LOOKUP_CHUNK } 
 
 /** What the directory knows of an account that is not a wallet (vaults, reserves, the central bank). */
 export const NOT_A_WALLET = null;
+/** An offline reserve or conditional account: it stands for the wallet it belongs to. */
+interface OwnedBy {
+  readonly owner: number;
+}
+type CacheEntry = PartyInfo | typeof NOT_A_WALLET | OwnedBy;
 export type DirectoryEntry = PartyInfo | typeof NOT_A_WALLET;
 
 /** Where the directory reads accounts, operators and category changes from (a StoreReader does). */
@@ -18,6 +23,9 @@ const WALLET_KINDS: Readonly<Record<number, WalletKind>> = {
   [AccountKind.corporate]: 'corporate',
   [AccountKind.merchant]: 'merchant',
 };
+const OWNED_KINDS: ReadonlySet<number> = new Set([AccountKind.offline, AccountKind.conditional]);
+
+const isOwned = (e: CacheEntry): e is OwnedBy => e !== null && 'owner' in e;
 
 /**
  * Account metadata for monitoring, read from storage (the accounts and operators tables written with
@@ -32,8 +40,8 @@ const WALLET_KINDS: Readonly<Record<number, WalletKind>> = {
  * poll, before each batch of rows, invalidates exactly the entries that became stale.
  */
 export class AccountDirectory {
-  private young = new Map<number, DirectoryEntry>();
-  private old = new Map<number, DirectoryEntry>();
+  private young = new Map<number, CacheEntry>();
+  private old = new Map<number, CacheEntry>();
   private readonly operators = new Map<number, string>();
   private lastEventId = 0;
   loads = 0;
@@ -55,8 +63,20 @@ export class AccountDirectory {
     return this.young.size + this.old.size;
   }
 
-  /** The cached entry; undefined when the account was not loaded (call `load` first). */
+  /**
+   * The cached entry; undefined when the account was not loaded (call `load` first). An offline
+   * reserve or conditional account answers with the wallet it belongs to: money paid out of it is that
+   * wallet's payment.
+   */
   get(num: number): DirectoryEntry | undefined {
+    const entry = this.cached(num);
+    if (entry === undefined || !isOwned(entry)) return entry;
+    const owner = this.cached(entry.owner);
+    // Owners are wallets; an owner that is itself owned would be a ledger defect, not a party.
+    return owner !== undefined && isOwned(owner) ? NOT_A_WALLET : owner;
+  }
+
+  private cached(num: number): CacheEntry | undefined {
     const y = this.young.get(num);
     if (y !== undefined) return y;
     const o = this.old.get(num);
@@ -66,17 +86,36 @@ export class AccountDirectory {
     return o;
   }
 
-  /** Drops entries whose category changed since the last call, then loads the accounts not cached. */
+  /**
+   * Drops entries whose category changed since the last call, then loads the accounts not cached, and
+   * the owners of offline reserves and conditional accounts among them.
+   */
   async load(nums: Iterable<number>): Promise<void> {
     await this.invalidateChanged();
+    const owners = await this.loadMissing(nums);
+    if (owners.length > 0) await this.loadMissing(owners);
+  }
+
+  /** Loads the accounts not cached; returns the owners they name that are not cached either. */
+  private async loadMissing(nums: Iterable<number>): Promise<number[]> {
+    const owners: number[] = [];
     const missing: number[] = [];
-    for (const n of nums) if (!this.young.has(n) && !this.old.has(n)) missing.push(n);
+    for (const n of nums) {
+      const entry = this.young.get(n) ?? this.old.get(n);
+      if (entry === undefined) missing.push(n);
+      else if (isOwned(entry) && !this.has(entry.owner)) owners.push(entry.owner);
+    }
     // Everything one batch needs must survive the generation turnover that loading it can cause.
     if (missing.length > this.capacity / 4)
       throw new RangeError('batch names more accounts than the cache holds');
     for (let i = 0; i < missing.length; i += ACCOUNT_LOOKUP_CHUNK) {
       const chunk = missing.slice(i, i + ACCOUNT_LOOKUP_CHUNK);
       for (const r of await this.source.accounts(chunk)) {
+        if (OWNED_KINDS.has(r.kind) && r.owner > 0) {
+          this.put(r.num, { owner: r.owner });
+          if (!this.has(r.owner)) owners.push(r.owner);
+          continue;
+        }
         const kind = WALLET_KINDS[r.kind];
         if (kind === undefined) {
           this.put(r.num, NOT_A_WALLET);
@@ -94,9 +133,14 @@ export class AccountDirectory {
         this.loads += 1;
       }
     }
+    return owners;
   }
 
-  private put(num: number, entry: DirectoryEntry): void {
+  private has(num: number): boolean {
+    return this.young.has(num) || this.old.has(num);
+  }
+
+  private put(num: number, entry: CacheEntry): void {
     this.young.set(num, entry);
     if (this.young.size >= this.capacity / 2) {
       this.old = this.young;

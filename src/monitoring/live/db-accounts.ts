@@ -12,7 +12,7 @@ export function accountsFromDb(db: Kysely<Database>): AccountSource {
       if (nums.length === 0) return [];
       const rows = await db
         .selectFrom('accounts')
-        .select(['num', 'kind', 'category', 'operator', 'opened_ts'])
+        .select(['num', 'kind', 'category', 'operator', 'opened_ts', 'owner'])
         .where('num', 'in', [...nums])
         .execute();
       return rows.map((r) => ({
@@ -21,6 +21,7 @@ export function accountsFromDb(db: Kysely<Database>): AccountSource {
         category: Number(r.category),
         operator: Number(r.operator),
         opened_ts: Number(r.opened_ts),
+        owner: Number(r.owner),
       }));
     },
     async operators() {

@@ -4,10 +4,19 @@ import type { PartyInfo, TransferEvent } from '../transfer-event.ts';
 import type { AccountDirectory } from './account-directory.ts';
 
 /**
+ * Row kinds that pay a wallet on behalf of another wallet: a settled offline voucher (out of the
+ * payer's offline reserve) and a released condition (out of the funds the payer put under it). The
+ * directory answers for the reserve or conditional account with the wallet it belongs to.
+ */
+const PAID_ON_BEHALF: ReadonlySet<number> = new Set([EntryKind.voucher, EntryKind.condition_release]);
+
+/**
  * Turns committed journal rows into the payments monitoring judges. A payment is money moving from one
- * wallet to another: an immediate transfer row, or the post row that moves a held transfer's amount
- * (at the time it is posted, under the held transfer's id). Holds themselves, voids, settlements
- * between vaults, issuance and exchanges move no money between wallets and are not payments.
+ * wallet to another: an immediate transfer row, the post row that moves a held transfer's amount
+ * (at the time it is posted, under the held transfer's id), a settled offline voucher or a released
+ * condition (under the voucher's or release's id). Holds themselves, voids, settlements between
+ * vaults, issuance, exchanges, loading a device or putting funds under a condition (the money stays the
+ * payer's) and returns move no money between two holders and are not payments.
  */
 export class JournalEvents {
   constructor(
@@ -21,7 +30,10 @@ export class JournalEvents {
     const needed = new Set<number>();
     const postRefs: number[] = [];
     for (const r of rows) {
-      if (r.kind === EntryKind.transfer && (r.flags & EntryFlag.pending) === 0) {
+      if (
+        (r.kind === EntryKind.transfer && (r.flags & EntryFlag.pending) === 0) ||
+        PAID_ON_BEHALF.has(r.kind)
+      ) {
         if (dir.get(r.debit) === undefined) needed.add(r.debit);
         if (dir.get(r.credit) === undefined) needed.add(r.credit);
       } else if (r.kind === EntryKind.post && r.amount > 0) {
@@ -39,6 +51,7 @@ export class JournalEvents {
     for (const r of rows) {
       let id: string | null = null;
       if (r.kind === EntryKind.transfer && (r.flags & EntryFlag.pending) === 0) id = r.id;
+      else if (PAID_ON_BEHALF.has(r.kind)) id = r.id;
       else if (r.kind === EntryKind.post && r.amount > 0) {
         const hold = holds.get(r.ref_seq);
         if (hold === undefined)

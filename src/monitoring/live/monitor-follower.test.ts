@@ -10,7 +10,6 @@ import {
   storedAlerts,
   TestClock,
   type World,
-  waitFor,
 } from '../../../test/support/supervision.ts';
 import type { Alert } from '../alerts/alert.ts';
 import { supervisionDb } from '../store/schema.ts';
@@ -71,14 +70,14 @@ describe.each(STORE_KINDS)('live monitoring on %s', (kind) => {
       clock.advance(MINUTE);
       await must(w.engine, [payment(`fan-${i}`, people[i]!, collector, 1_200)]);
     }
-    const fanIn = await waitFor(async () => {
-      const rows = await supervisionDb(w!.store.db)
-        .selectFrom('sup_alerts')
-        .selectAll()
-        .where('typology', '=', 'fan_in')
-        .execute();
-      return rows[0];
-    });
+    // Settled first: the alert and its wallets are read in two queries, and a revision between them
+    // (the eighth and ninth payers) would make them disagree.
+    await monitoringSettled(w.store, w.engine, w.supervision);
+    const fanIn = await supervisionDb(w.store.db)
+      .selectFrom('sup_alerts')
+      .selectAll()
+      .where('typology', '=', 'fan_in')
+      .executeTakeFirstOrThrow();
     const status = w.supervision.status().follower;
     expect(status.resumed_after).toBeGreaterThan(0);
     expect(status.replay.events).toBe(8);
