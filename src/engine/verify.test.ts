@@ -88,6 +88,11 @@ describe.each(STORE_KINDS)('verify on %s', (kind) => {
       /stored balance/,
     ],
     [
+      'an owner given to a wallet',
+      (s) => s.db.updateTable('accounts').set({ owner: 3 }).where('num', '=', 8).execute(),
+      /names owner 3/,
+    ],
+    [
       'an id page changed',
       (s) =>
         s.db

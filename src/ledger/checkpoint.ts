@@ -44,6 +44,8 @@ export interface RestoredAccount {
   readonly operator: number;
   readonly currency: number;
   readonly opened_ts: number;
+  /** As stored; the device or condition record restored after it must name the same wallet. */
+  readonly owner: number;
   readonly balance: number;
   readonly day_key: number;
   readonly day_out: number;
@@ -143,6 +145,7 @@ export function restoreAccount(state: LedgerState, r: RestoredAccount): void {
   const num = a.add(r.kind, r.category, r.operator, r.currency, r.opened_ts);
   if (num !== r.num) throw new Error(`account numbers are not dense: expected ${num}, got ${r.num}`);
   a.status[num] = r.status;
+  a.owner[num] = r.owner;
   a.balance[num] = r.balance;
   a.day_key[num] = r.day_key;
   a.day_out[num] = r.day_out;

@@ -200,6 +200,7 @@ function rebuild(original: LedgerState, checkpoint: CheckpointData | null, rows:
       operator: a.operator[num]!,
       currency: a.currency[num]!,
       opened_ts: a.opened_ts[num]!,
+      owner: a.owner[num]!,
       balance: s?.balance ?? 0,
       day_key: s?.day_key ?? 0,
       day_out: s?.day_out ?? 0,

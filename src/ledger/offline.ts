@@ -117,7 +117,8 @@ export function registerDevice(state: LedgerState, cmd: RegisterDeviceCommand, t
 /** Adds a device to the indexes (registration and restore). */
 export function indexDevice(state: LedgerState, device: DeviceRecord): void {
   state.payments.devices.set(device.key, device);
-  state.accounts.owner[device.num] = device.wallet;
+  // On restore the stored owner is already set: it is kept, so checkInvariants compares the two.
+  if (state.accounts.owner[device.num] === 0) state.accounts.owner[device.num] = device.wallet;
   state.payments.addIndex(state.payments.devicesByWallet, device.wallet, device.key);
 }
 

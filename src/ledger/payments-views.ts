@@ -50,6 +50,8 @@ export function checkPaymentObjects(state: LedgerState): string[] {
       problems.push(
         `account ${num} (${kind === AccountKind.offline ? 'offline' : 'conditional'}) belongs to no device or condition`,
       );
+    else if (!owned.has(num) && a.owner[num] !== 0)
+      problems.push(`account ${num} names owner ${a.owner[num]} but is no reserve or conditional account`);
   }
   for (const [num, n] of open)
     if (p.openByWallet.get(num) !== n)

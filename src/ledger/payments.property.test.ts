@@ -207,6 +207,7 @@ function rebuild(original: LedgerState, objects: Map<string, StoredObject>, rows
       operator: a.operator[num]!,
       currency: a.currency[num]!,
       opened_ts: a.opened_ts[num]!,
+      owner: a.owner[num]!,
       balance: 0,
       day_key: 0,
       day_out: 0,

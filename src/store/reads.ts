@@ -105,6 +105,7 @@ export class Reads {
           'year_key',
           'year_out',
           'last_seq',
+          'owner',
         ])
         .where('num', '>', after)
         .orderBy('num')

@@ -92,7 +92,7 @@ export class SqliteStore extends Reads implements Store {
   override async scanAccounts(fn: (account: RestoredAccount) => void): Promise<void> {
     const stmt = this.connection
       .prepare(
-        'select num, kind, category, status, operator, currency, opened_ts, balance, day_key, day_out, year_key, year_out, last_seq from accounts order by num',
+        'select num, kind, category, status, operator, currency, opened_ts, balance, day_key, day_out, year_key, year_out, last_seq, owner from accounts order by num',
       )
       .raw(true);
     for (const r of stmt.iterate() as IterableIterator<number[]>) {
@@ -110,6 +110,7 @@ export class SqliteStore extends Reads implements Store {
         year_key: r[10]!,
         year_out: r[11]!,
         last_seq: r[12]!,
+        owner: r[13]!,
       });
     }
   }
