@@ -48,7 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
     http: { maxHeaderSize: HEADER_BYTES_MAX },
-    maxParamLength: PATH_PARAM_LENGTH_MAX,
+    routerOptions: { maxParamLength: PATH_PARAM_LENGTH_MAX },
     frameworkErrors: frameworkError,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
