@@ -111,10 +111,10 @@ let wakes = 0;
  * Resolves once monitoring has evaluated everything committed and every alert it raised is stored
  * (the durable cursor covers the last rows that produced writes).
  *
- * The engine wakes a follower only when a batch commits, and a commit that lands while the follower
- * flushes its last writes is not noticed until the next one (src/engine/followers.ts; reported to its
- * owner). A busy node commits continuously; a test that has stopped paying commits a one-fen issuance
- * to operator `wakeOperator` instead, which monitoring ignores.
+ * While evaluation is more than 200 ms behind, a one-fen issuance to operator `wakeOperator` (which
+ * monitoring ignores) adds a commit. Followers pick up commits that land during their final flush
+ * (src/engine/followers.ts, tested in followers.test.ts), so this is only a second wake for a loaded
+ * machine; it changes nothing monitoring judges.
  */
 export async function monitoringSettled(
   store: Store,
