@@ -15,6 +15,7 @@ import { batchLoad, type LoadResult, singleLoad, TransferSource } from './load.t
 import { monitoringBacktestScenario } from './monitoring-backtest.ts';
 import { monitoringLiveScenario } from './monitoring-live.ts';
 import { conditionEvaluationScenario, voucherSettlementScenario } from './payments-scenarios.ts';
+import { NodeClient } from '../src/sim/drive/http-client.ts';
 import { cpuSeconds, peakRssMb, rssMb, type ScenarioResult } from './stats.ts';
 
 export interface BenchOptions {
@@ -87,7 +88,7 @@ async function seed(
   databaseUrl: string | undefined,
   wallets: number,
   log: (l: string) => void,
-): Promise<{ ids: string[]; keys: string[] }> {
+): Promise<{ ids: string[]; keys: string[]; supervisor: string }> {
   const store = await openStore({ dataDir, databaseUrl });
   const engine = await Engine.open({ store, config });
   const t0 = performance.now();
@@ -95,12 +96,42 @@ async function seed(
   log(`  seeded ${wallets} wallets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await engine.stop();
   await store.close();
-  const keys = await offlineKeys(
-    dataDir,
-    databaseUrl,
-    OPERATORS.map((operator_id) => ({ role: 'operator', operator_id })),
-  );
-  return { ids, keys };
+  const keys = await offlineKeys(dataDir, databaseUrl, [
+    ...OPERATORS.map((operator_id) => ({ role: 'operator' as const, operator_id })),
+    { role: 'supervisor' as const },
+  ]);
+  return { ids, keys: keys.slice(0, OPERATORS.length), supervisor: keys[OPERATORS.length]! };
+}
+
+/** How long the bench waits for live monitoring to judge everything the load committed. */
+const MONITORING_CATCH_UP_MAX_S = 300;
+const MONITORING_POLL_MS = 250;
+
+/**
+ * Monitoring runs below the payment path's priority (src/monitoring/live/monitor-worker.ts): under a
+ * load that saturates the machine it trails. This reports how far, and how long it took to catch up once
+ * the load stopped, so a throughput figure never hides monitoring that fell behind for good.
+ */
+async function monitoringCatchUp(
+  url: string,
+  supervisor: string,
+): Promise<{ monitoring_lag_rows_at_end: number; monitoring_caught_up_s: number | null }> {
+  const client = new NodeClient(url);
+  const lag = async () => {
+    const summary = await client.ok('GET', '/v1/supervision/summary', supervisor);
+    return (summary.monitoring as { lag_rows: number }).lag_rows;
+  };
+  const atEnd = await lag();
+  const started = performance.now();
+  for (let rows = atEnd; rows > 0; rows = await lag()) {
+    if (performance.now() - started > MONITORING_CATCH_UP_MAX_S * 1000)
+      return { monitoring_lag_rows_at_end: atEnd, monitoring_caught_up_s: null };
+    await new Promise((r) => setTimeout(r, MONITORING_POLL_MS));
+  }
+  return {
+    monitoring_lag_rows_at_end: atEnd,
+    monitoring_caught_up_s: Math.round((performance.now() - started) / 100) / 10,
+  };
 }
 
 function result(
@@ -132,7 +163,7 @@ async function httpScenario(
 ): Promise<ScenarioResult> {
   const dir = mkdtempSync(join(tmpdir(), `tongbao-bench-${name}-`));
   try {
-    const { ids: wallets, keys } = await seed(dir, pgUrl, o.wallets, o.log);
+    const { ids: wallets, keys, supervisor } = await seed(dir, pgUrl, o.wallets, o.log);
     const node = await spawnNode(['serve', '--data', dir], { TONGBAO_DATABASE_URL: pgUrl ?? '' });
     try {
       const source = new TransferSource(wallets, `${name}-`, keys);
@@ -141,13 +172,17 @@ async function httpScenario(
         kind === 'batch'
           ? await batchLoad(node.url, source, BATCH_COMMANDS_MAX, 3, o.seconds, WARMUP_S)
           : await singleLoad(node.url, source, 64, o.seconds, WARMUP_S);
-      // CPU per transfer (all node threads, warm-up included) does not depend on what else the machine runs.
+      const rss = peakRssMb(node.pid);
+      const monitoring = await monitoringCatchUp(node.url, supervisor);
+      // CPU per transfer (all node threads, warm-up included, until monitoring has judged every
+      // transfer) does not depend on what else the machine runs.
       const cpu_us_per_transfer = Math.round(
         ((cpuSeconds(node.pid) - cpuBefore) * 1e6) /
           Math.max(1, load.transfers * ((o.seconds + WARMUP_S) / o.seconds)),
       );
-      return result(kind === 'batch' ? 'batch-http' : 'single-http', store, load, peakRssMb(node.pid), {
+      return result(kind === 'batch' ? 'batch-http' : 'single-http', store, load, rss, {
         cpu_us_per_transfer,
+        ...monitoring,
         wallets: o.wallets,
         ...(kind === 'batch' ? { batch_size: BATCH_COMMANDS_MAX, in_flight: 3 } : { connections: 64 }),
       });
@@ -315,7 +350,11 @@ export function table(results: readonly ScenarioResult[]): string {
               ? `min typology recall ${String(r.min_typology_recall)}, transfer precision ${String(r.transfer_precision)}`
               : r.cpu_us_per_transfer === undefined
                 ? ''
-                : `${String(r.cpu_us_per_transfer)} us CPU per transfer`;
+                : `${String(r.cpu_us_per_transfer)} us CPU per transfer${
+                    r.monitoring_lag_rows_at_end === undefined
+                      ? ''
+                      : `; monitoring ${String(r.monitoring_lag_rows_at_end)} rows behind at the end, caught up in ${String(r.monitoring_caught_up_s)} s`
+                  }`;
     return [
       r.scenario,
       r.store,

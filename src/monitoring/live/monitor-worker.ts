@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from '../../store/index.ts';
 import { WatchedWallets } from './counterparty-alerts.ts';
@@ -17,6 +18,17 @@ import { RangeEvaluator } from './range-evaluator.ts';
  */
 if (parentPort === null) throw new Error('monitor-worker must run in a worker thread');
 const port = parentPort;
+/**
+ * Below the payment path (nice 0) and above the audit hasher (19): when both cores are saturated the
+ * payments go first and monitoring trails, reading its backlog from storage (bounded by the journal,
+ * not by memory), and catches up as load drops. Below saturation the priority changes nothing.
+ */
+const MONITOR_NICE = 10;
+try {
+  setPriority(0, MONITOR_NICE);
+} catch {
+  // Not permitted here (some containers): monitoring then competes at normal priority.
+}
 const data = workerData as MonitorWorkerData;
 const watched = new WatchedWallets(data.watched);
 const reader = await openReader(data.reader);
