@@ -6,6 +6,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/index.ts';
 import { Engine } from '../src/engine/index.ts';
 import { BATCH_COMMANDS_MAX, type Command } from '../src/ledger/index.ts';
+import { NodeClient } from '../src/sim/drive/http-client.ts';
 import { openStore } from '../src/store/index.ts';
 import { offlineKeys } from '../test/support/keys.ts';
 import { spawnNode } from '../test/support/node-process.ts';
@@ -15,7 +16,6 @@ import { batchLoad, type LoadResult, singleLoad, TransferSource } from './load.t
 import { monitoringBacktestScenario } from './monitoring-backtest.ts';
 import { monitoringLiveScenario } from './monitoring-live.ts';
 import { conditionEvaluationScenario, voucherSettlementScenario } from './payments-scenarios.ts';
-import { NodeClient } from '../src/sim/drive/http-client.ts';
 import { cpuSeconds, peakRssMb, rssMb, type ScenarioResult } from './stats.ts';
 
 export interface BenchOptions {

@@ -113,6 +113,15 @@ export class SqliteStore extends Reads implements Store {
         owner: r[13]!,
       });
     }
+    this.releaseScanCache();
+  }
+
+  /**
+   * A restart's scans read each page once; the pages they leave in this connection's cache (up to its
+   * cache_size) are of no further use, so they are handed back rather than kept as resident memory.
+   */
+  private releaseScanCache(): void {
+    this.connection.pragma('shrink_memory');
   }
 
   override async scanRows(after: number, upTo: number, fn: (row: JournalRow) => void): Promise<void> {
@@ -138,6 +147,7 @@ export class SqliteStore extends Reads implements Store {
         credit_prev: r[14] as number,
       });
     }
+    this.releaseScanCache();
   }
 
   /** The raw connection, for offline tools that scan the file (verify). */
