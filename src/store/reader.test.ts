@@ -1,38 +1,20 @@
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, test } from 'vitest';
-import { STORE_KINDS, type TestStore, testStore } from '../../test/support/stores.ts';
-import { must, payment, seedPeople, TestClock } from '../../test/support/supervision.ts';
-import { loadConfig } from '../config/index.ts';
-import { Engine } from '../engine/index.ts';
+import { describe, expect, test } from 'vitest';
+import { STORE_KINDS } from '../../test/support/stores.ts';
+import { engineFixture, must, payment, seedPeople } from '../../test/support/supervision.ts';
 import type { JournalRow } from '../ledger/index.ts';
 import { parseWalletId } from '../ledger/index.ts';
-import { CORE_COLUMNS, coreRow, openReader, type Store, type StoreReader } from './index.ts';
+import { CORE_COLUMNS, coreRow } from './index.ts';
 
 /** A stored row as a reader returns it. */
 const core = (rows: JournalRow[]) => rows.map((r) => coreRow(CORE_COLUMNS.map((c) => r[c])));
 
 describe.each(STORE_KINDS)('store reader on %s', (kind) => {
-  let ts: TestStore;
-  let store: Store | undefined;
-  let engine: Engine | undefined;
-  let reader: StoreReader | undefined;
-  afterEach(async () => {
-    await reader?.close();
-    await engine?.stop();
-    await store?.close();
-    await ts?.cleanup();
-    reader = undefined;
-    engine = undefined;
-    store = undefined;
-  });
+  const fixture = engineFixture(kind);
 
   test('reads what the store committed, on connections of its own, while the node writes', async () => {
-    ts = await testStore(kind);
-    store = await ts.open();
-    const clock = new TestClock();
-    engine = await Engine.open({ store, config: loadConfig(), clock: clock.read });
+    const { store, engine, reader } = await fixture.open();
     const people = await seedPeople(engine, 6);
-    reader = await openReader(store.readerOptions());
     expect(reader.dialect).toBe(kind);
 
     const committed = engine.committed;
@@ -79,9 +61,7 @@ describe.each(STORE_KINDS)('store reader on %s', (kind) => {
   });
 
   test('its options cross into a worker thread, which reads with them', async () => {
-    ts = await testStore(kind);
-    store = await ts.open();
-    engine = await Engine.open({ store, config: loadConfig() });
+    const { store, engine } = await fixture.open();
     await seedPeople(engine, 3);
     const source = `
       const { parentPort, workerData } = require('node:worker_threads');

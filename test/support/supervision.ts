@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { accountId, type Command, type CommandResult } from '../../src/ledger/index.ts';
@@ -8,8 +9,8 @@ import {
   type SupervisionOptions,
 } from '../../src/monitoring/live/index.ts';
 import { supervisionDb } from '../../src/monitoring/store/schema.ts';
-import type { Store } from '../../src/store/index.ts';
-import type { TestStore } from './stores.ts';
+import { openReader, type Store, type StoreReader } from '../../src/store/index.ts';
+import { type TestStore, testStore } from './stores.ts';
 
 export const YUAN = 100;
 
@@ -176,4 +177,44 @@ export async function closeWorld(w: World): Promise<void> {
   await w.supervision.stop();
   await w.engine.stop();
   await w.store.close();
+}
+
+/** What `engineFixture` opens for one test. */
+export interface EngineWorld {
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly clock: TestClock;
+  /** A read connection of its own (src/store StoreReader), as the monitoring worker opens. */
+  readonly reader: StoreReader;
+}
+
+/**
+ * A store, an engine on a test clock and a reader for each test of a describe block, all closed after
+ * the test (whether it passed or not). Call it in the describe block; `open` in the test.
+ */
+export function engineFixture(kind: 'sqlite' | 'postgres'): {
+  open(clock?: TestClock): Promise<EngineWorld>;
+} {
+  let ts: TestStore | undefined;
+  let world: { -readonly [K in keyof EngineWorld]?: EngineWorld[K] } = {};
+  afterEach(async () => {
+    await world.reader?.close();
+    await world.engine?.stop();
+    await world.store?.close();
+    await ts?.cleanup();
+    ts = undefined;
+    world = {};
+  });
+  return {
+    async open(clock = new TestClock()) {
+      ts = await testStore(kind);
+      const store = await ts.open();
+      world.store = store;
+      const engine = await Engine.open({ store, config: loadConfig(), clock: clock.read });
+      world.engine = engine;
+      const reader = await openReader(store.readerOptions());
+      world.reader = reader;
+      return { store, engine, clock, reader };
+    },
+  };
 }

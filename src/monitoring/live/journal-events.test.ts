@@ -1,30 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { STORE_KINDS, type TestStore, testStore } from '../../../test/support/stores.ts';
-import { must, payment, seedPeople, TestClock } from '../../../test/support/supervision.ts';
-import { loadConfig } from '../../config/index.ts';
-import { Engine } from '../../engine/index.ts';
+import { describe, expect, test } from 'vitest';
+import { STORE_KINDS } from '../../../test/support/stores.ts';
+import { engineFixture, must, payment, seedPeople } from '../../../test/support/supervision.ts';
+import type { Engine } from '../../engine/index.ts';
 import { EntryKind, parseWalletId } from '../../ledger/index.ts';
 import { KEY_A, KEY_B, voucher } from '../../ledger/payments-testing.ts';
-import { openReader, type Store, type StoreReader } from '../../store/index.ts';
 import { AccountDirectory } from './account-directory.ts';
 import { JournalEvents } from './journal-events.ts';
 
 const DAY = 86_400_000;
 
 describe.each(STORE_KINDS)('payments monitoring sees on %s', (kind) => {
-  let ts: TestStore;
-  let store: Store | undefined;
-  let engine: Engine | undefined;
-  let reader: StoreReader | undefined;
-  afterEach(async () => {
-    await reader?.close();
-    await engine?.stop();
-    await store?.close();
-    await ts?.cleanup();
-    reader = undefined;
-    engine = undefined;
-    store = undefined;
-  });
+  const fixture = engineFixture(kind);
 
   async function deviceOf(e: Engine, wallet: string, key: string): Promise<string> {
     const [r] = await must(e, [
@@ -41,11 +27,7 @@ describe.each(STORE_KINDS)('payments monitoring sees on %s', (kind) => {
   }
 
   test('a settled voucher and a released condition are payments by the wallet the funds came from; loading and locking are not', async () => {
-    const clock = new TestClock();
-    ts = await testStore(kind);
-    store = await ts.open();
-    engine = await Engine.open({ store, config: loadConfig(), clock: clock.read });
-    reader = await openReader(store.readerOptions());
+    const { engine, clock, reader } = await fixture.open();
     const [alice, bob, carol] = await seedPeople(engine, 3);
     const payer = await deviceOf(engine, alice!, KEY_A);
     const payee = await deviceOf(engine, bob!, KEY_B);

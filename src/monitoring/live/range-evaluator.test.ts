@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { STORE_KINDS, type TestStore, testStore } from '../../../test/support/stores.ts';
-import { must, payment, seedPeople, TestClock } from '../../../test/support/supervision.ts';
-import { loadConfig } from '../../config/index.ts';
-import { Engine } from '../../engine/index.ts';
+import { describe, expect, test } from 'vitest';
+import { STORE_KINDS } from '../../../test/support/stores.ts';
+import { engineFixture, must, payment, seedPeople, TestClock } from '../../../test/support/supervision.ts';
 import { parseWalletId } from '../../ledger/index.ts';
-import { openReader, type Store, type StoreReader } from '../../store/index.ts';
 import { loadRuleSet } from '../rules/load.ts';
 import { AccountDirectory } from './account-directory.ts';
 import { WatchedWallets } from './counterparty-alerts.ts';
@@ -16,34 +13,15 @@ const SMALL = { max_tracked_wallets: 1_024, max_edges: 4_096, max_relationships:
 const DAY = 86_400_000;
 
 describe.each(STORE_KINDS)('monitoring reads on %s', (kind) => {
-  let ts: TestStore;
-  let store: Store | undefined;
-  let engine: Engine | undefined;
-  let reader: StoreReader | undefined;
-  afterEach(async () => {
-    await reader?.close();
-    await engine?.stop();
-    await store?.close();
-    await ts?.cleanup();
-    reader = undefined;
-    engine = undefined;
-    store = undefined;
-  });
-
-  async function open(clock = new TestClock()): Promise<{ engine: Engine; reader: StoreReader }> {
-    ts = await testStore(kind);
-    store = await ts.open();
-    engine = await Engine.open({ store, config: loadConfig(), clock: clock.read });
-    reader = await openReader(store.readerOptions());
-    return { engine, reader };
-  }
+  const fixture = engineFixture(kind);
+  const open = (clock?: TestClock) => fixture.open(clock);
 
   test('the account directory reads parties through a reader and drops what a category change made stale', async () => {
-    const { engine, reader } = await open();
+    const { store, engine, reader } = await open();
     const people = await seedPeople(engine, 3);
     const nums = people.map((w) => parseWalletId(w)!.account);
     const vault = JSON.parse(
-      (await store!.db.selectFrom('operators').select('vault_nums').executeTakeFirstOrThrow()).vault_nums,
+      (await store.db.selectFrom('operators').select('vault_nums').executeTakeFirstOrThrow()).vault_nums,
     ) as number[];
     const directory = new AccountDirectory(reader, 64);
     await directory.init();

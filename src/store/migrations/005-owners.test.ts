@@ -1,30 +1,15 @@
 import { type Kysely, sql } from 'kysely';
-import { afterEach, describe, expect, test } from 'vitest';
-import { STORE_KINDS, type TestStore, testStore } from '../../../test/support/stores.ts';
-import { must, seedPeople, TestClock } from '../../../test/support/supervision.ts';
-import { loadConfig } from '../../config/index.ts';
-import { Engine } from '../../engine/index.ts';
+import { describe, expect, test } from 'vitest';
+import { STORE_KINDS } from '../../../test/support/stores.ts';
+import { engineFixture, must, seedPeople } from '../../../test/support/supervision.ts';
 import { KEY_A } from '../../ledger/payments-testing.ts';
-import type { Store } from '../store.ts';
 import { backfillOwners } from './005-owners.ts';
 
 describe.each(STORE_KINDS)('migration 005 on %s', (kind) => {
-  let ts: TestStore;
-  let store: Store | undefined;
-  let engine: Engine | undefined;
-  afterEach(async () => {
-    await engine?.stop();
-    await store?.close();
-    await ts?.cleanup();
-    engine = undefined;
-    store = undefined;
-  });
+  const fixture = engineFixture(kind);
 
   test('books written before owners were stored get them from the device and condition records', async () => {
-    const clock = new TestClock();
-    ts = await testStore(kind);
-    store = await ts.open();
-    engine = await Engine.open({ store, config: loadConfig(), clock: clock.read });
+    const { store, engine, clock } = await fixture.open();
     const [alice, bob] = await seedPeople(engine, 2);
     await must(engine, [
       {
@@ -52,7 +37,7 @@ describe.each(STORE_KINDS)('migration 005 on %s', (kind) => {
       },
     ]);
     const owned = () =>
-      store!.db
+      store.db
         .selectFrom('accounts')
         .select(['num', 'owner'])
         .where('owner', '>', 0)
