@@ -10,7 +10,7 @@ export function booksLines(books: Reconciliation, config: NodeConfig): string[] 
     const f = (v: number) => formatAmount(v, units(o.currency));
     const mark = o.balanced ? 'ok  ' : 'FAIL';
     lines.push(
-      `${mark} ${o.operator_id} ${o.currency}: issued - redeemed ${f(o.issued - o.redeemed)} = vault ${f(o.vault)} + wallets ${f(o.wallets)}`,
+      `${mark} ${o.operator_id} ${o.currency}: issued - redeemed ${f(o.issued - o.redeemed)} = vault ${f(o.vault)} + wallets ${f(o.wallets)} + offline ${f(o.offline)} + conditional ${f(o.conditional)}`,
     );
   }
   for (const c of books.central_bank) {

@@ -133,7 +133,17 @@ export async function seedPaymentsDemo(
           memo: 'consumption voucher',
         },
   );
+  // The agency funds the subsidies from its bank deposits first (a fresh economy's firms hold little).
+  const budget = grants.reduce((sum, g) => sum + (g.type === 'create_condition' ? g.amount : 0), 0);
+  const funded = await run(engine, [
+    { type: 'exchange', id: 'demo-agency-budget', wallet_id: agency, direction: 'in', amount: budget },
+  ]);
+  if (!funded[0]!.ok) say(`payments demo: the agency could not be funded (${funded[0]!.error.code})`);
   const created = await run(engine, grants);
+  const granted = created.filter((r) => r.ok).length;
+  const refused = created.find((r) => !r.ok);
+  if (refused !== undefined && !refused.ok)
+    say(`payments demo: ${grants.length - granted} of ${grants.length} grants refused (${refused.error.code}: ${refused.error.message})`);
   const spends: Command[] = [];
   grants.forEach((g, i) => {
     if (!created[i]!.ok || g.type !== 'create_condition' || i % 3 === 2) return;
@@ -318,6 +328,6 @@ export async function seedPaymentsDemo(
     ]);
   }
   say(
-    `payments demo: ${PROFILES.length} merchant profiles with metro as ${metro}, ${grants.length} grants, ${devices.length} hard wallets with ${vouchers} offline vouchers (one cloned card), an escrow, a prepayment, schedules and a family`,
+    `payments demo: ${PROFILES.length} merchant profiles with metro as ${metro}, ${granted} grants, ${devices.length} hard wallets with ${vouchers} offline vouchers (one cloned card), an escrow, a prepayment, schedules and a family`,
   );
 }
