@@ -143,7 +143,9 @@ export async function seedPaymentsDemo(
   const granted = created.filter((r) => r.ok).length;
   const refused = created.find((r) => !r.ok);
   if (refused !== undefined && !refused.ok)
-    say(`payments demo: ${grants.length - granted} of ${grants.length} grants refused (${refused.error.code}: ${refused.error.message})`);
+    say(
+      `payments demo: ${grants.length - granted} of ${grants.length} grants refused (${refused.error.code}: ${refused.error.message})`,
+    );
   const spends: Command[] = [];
   grants.forEach((g, i) => {
     if (!created[i]!.ok || g.type !== 'create_condition' || i % 3 === 2) return;
