@@ -11,12 +11,11 @@ import {
   voucherId,
 } from '../ledger/index.ts';
 import { type FraudAlertSink, fraudAlert } from './alerts.ts';
+import { inlineSignatureChecker, type SignatureChecker, type SignatureItem } from './signature-check.ts';
 import {
-  KeyCache,
   type SignedVoucher,
   type StatementPurpose,
   statementBytes,
-  verifyHex,
   voucherBytes,
   voucherDigest,
 } from './voucher.ts';
@@ -36,13 +35,14 @@ export type UploadResult =
  * Fraud the ledger detects or this layer reports is raised as a supervision alert once durable.
  */
 export class OfflinePayments {
-  private readonly keys = new KeyCache();
   /** Highest fraud event raised as an alert, per device, in this process. */
   private readonly raised = new Map<string, number>();
 
+  /** `signatures`: where SM2 checks run (a node passes a worker pool; tools check in their own thread). */
   constructor(
     readonly engine: Engine,
     private readonly alerts: FraudAlertSink | null,
+    private readonly signatures: SignatureChecker = inlineSignatureChecker(),
   ) {}
 
   device(id: string): DeviceRecord {
@@ -53,16 +53,17 @@ export class OfflinePayments {
   }
 
   /** Checks a device statement (load, unload, sync) against the device's key. */
-  checkStatement(
+  async checkStatement(
     device: DeviceRecord,
     purpose: StatementPurpose,
     counter: number,
     amount: number,
     requestId: string,
     signature: string,
-  ): void {
+  ): Promise<void> {
     const bytes = statementBytes({ device: device.id, purpose, counter, amount, request_id: requestId });
-    if (!verifyHex(this.keys.get(device.public_key), bytes, signature))
+    const [valid] = await this.signatures.check([{ public_key: device.public_key, bytes, signature }]);
+    if (valid !== true)
       throw new TongbaoError(
         'device_statement_invalid',
         `the statement is not signed by device ${device.id}`,
@@ -79,7 +80,7 @@ export class OfflinePayments {
     signature: string,
   ): Promise<PaymentValue> {
     const d = this.device(device);
-    this.checkStatement(d, purpose, counter, amount, id, signature);
+    await this.checkStatement(d, purpose, counter, amount, id, signature);
     return this.one({
       type: purpose === 'load' ? 'device_load' : 'device_unload',
       id,
@@ -91,7 +92,7 @@ export class OfflinePayments {
 
   async sync(device: string, counter: number, signature: string): Promise<PaymentValue> {
     const d = this.device(device);
-    this.checkStatement(d, 'sync', counter, 0, '', signature);
+    await this.checkStatement(d, 'sync', counter, 0, '', signature);
     return this.one({ type: 'device_sync', device, counter });
   }
 
@@ -115,6 +116,7 @@ export class OfflinePayments {
         'vouchers',
       );
     const by = this.device(uploader);
+    const checked = await this.checkVouchers(by, vouchers);
     const commands: Command[] = [];
     const slots: Array<number | UploadResult> = [];
     for (const [i, v] of vouchers.entries()) {
@@ -137,7 +139,12 @@ export class OfflinePayments {
         refuse('voucher_invalid', 'counter is a whole number from 1', 'counter');
         continue;
       }
-      if (!verifyHex(this.keys.get(payer.public_key), voucherBytes(v), v.signature)) {
+      if (checked[i] === undefined) {
+        // Registered while the signatures were being checked: not checked, so not judged either.
+        refuse('device_not_found', 'the payer device is not registered', 'payer_device');
+        continue;
+      }
+      if (!checked[i]) {
         // The payer's secure element did not sign this: whoever uploaded it made or accepted a forgery.
         slots.push(commands.length);
         commands.push({
@@ -189,6 +196,32 @@ export class OfflinePayments {
       return { ok: true, value };
     });
     await this.raiseAlerts([...touched]);
+    return out;
+  }
+
+  /**
+   * The signature check of each voucher whose payer is a registered device, all at once (off the main
+   * thread when the checker is a pool); false or undefined for the rest, which upload refuses anyway.
+   */
+  private async checkVouchers(
+    by: DeviceRecord,
+    vouchers: readonly SignedVoucher[],
+  ): Promise<Array<boolean | undefined>> {
+    const items: SignatureItem[] = [];
+    const at: number[] = [];
+    for (const [i, v] of vouchers.entries()) {
+      if (v.payer_device !== by.id && v.payee_device !== by.id) continue;
+      const payer =
+        parseWalletId(v.payer_device) === null
+          ? undefined
+          : this.engine.state.payments.devices.get(deviceKey(v.payer_device));
+      if (payer === undefined) continue;
+      items.push({ public_key: payer.public_key, bytes: voucherBytes(v), signature: v.signature });
+      at.push(i);
+    }
+    const valid = await this.signatures.check(items);
+    const out: Array<boolean | undefined> = new Array(vouchers.length);
+    for (const [k, i] of at.entries()) out[i] = valid[k];
     return out;
   }
 

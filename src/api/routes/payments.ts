@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { storeAlertSink } from '../../payments/alerts.ts';
 import { OfflinePayments } from '../../payments/offline-service.ts';
+import { SignatureCheckPool } from '../../payments/signature-check.ts';
 import type { ApiContext } from '../context.ts';
 import { conditionRoutes } from './payments-conditions.ts';
 import { deviceRoutes } from './payments-devices.ts';
@@ -13,7 +14,10 @@ import { qrRoutes } from './payments-qr.ts';
  * between a settlement and its alert.
  */
 export async function paymentRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const offline = new OfflinePayments(ctx.engine, storeAlertSink(ctx.engine.store));
+  // Voucher uploads check their SM2 signatures on a worker pool, so they never hold the event loop.
+  const signatures = new SignatureCheckPool();
+  app.addHook('onClose', async () => signatures.close());
+  const offline = new OfflinePayments(ctx.engine, storeAlertSink(ctx.engine.store), signatures);
   await offline.raiseAll();
   deviceRoutes(app, ctx, offline);
   conditionRoutes(app, ctx);
