@@ -53,10 +53,14 @@ export class SignatureCheckPool implements SignatureChecker {
   private queued = 0;
   private failed: Error | null = null;
 
-  constructor(size = Math.min(SIGNATURE_WORKERS_MAX, availableParallelism())) {
-    if (!(Number.isInteger(size) && size >= 1 && size <= SIGNATURE_WORKERS_MAX))
+  /** Workers start with the first check: a node whose devices never upload runs none. */
+  constructor(private readonly workerCount = Math.min(SIGNATURE_WORKERS_MAX, availableParallelism())) {
+    if (!(Number.isInteger(workerCount) && workerCount >= 1 && workerCount <= SIGNATURE_WORKERS_MAX))
       throw new RangeError(`a signature pool has 1 to ${SIGNATURE_WORKERS_MAX} workers`);
-    for (let i = 0; i < size; i += 1) {
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.workerCount; i += 1) {
       const worker = new Worker(new URL('./signature-worker-boot.mjs', import.meta.url));
       worker.on('message', (reply: CheckReply) => {
         const p = this.pending.get(reply.id);
@@ -74,12 +78,13 @@ export class SignatureCheckPool implements SignatureChecker {
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.workerCount;
   }
 
   async check(items: readonly SignatureItem[]): Promise<boolean[]> {
     if (this.failed !== null) throw this.failed;
     if (items.length === 0) return [];
+    if (this.workers.length === 0) this.start();
     if (this.queued + items.length > SIGNATURE_QUEUE_ITEMS_MAX)
       throw new TongbaoError(
         'queue_full',
