@@ -1,3 +1,4 @@
+import { MinHeap } from '../collections/index.ts';
 import type { WalletLimits } from '../config/index.ts';
 import type { ConditionRule } from './condition-rule.ts';
 
@@ -205,48 +206,9 @@ export interface DueItem {
 }
 
 /** Min-heap of timed work by (time, key): the same order live and after a restart. */
-export class DueHeap {
-  private items: DueItem[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(item: DueItem): void {
-    const items = this.items;
-    items.push(item);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!earlier(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
-    }
-  }
-
-  peek(): DueItem | undefined {
-    return this.items[0];
-  }
-
-  pop(): DueItem | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last !== undefined) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && earlier(items[l]!, items[m]!)) m = l;
-        if (r < items.length && earlier(items[r]!, items[m]!)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m]!, items[i]!];
-        i = m;
-      }
-    }
-    return top;
+export class DueHeap extends MinHeap<DueItem> {
+  constructor() {
+    super(earlier);
   }
 }
 

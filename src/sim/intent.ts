@@ -1,3 +1,4 @@
+import { MinHeap } from '../collections/index.ts';
 import type { Step } from './instance.ts';
 
 /** Why a payment is attempted; legitimate kinds are skipped when limits say no, laundering waits. */
@@ -32,51 +33,18 @@ export interface Intent {
 }
 
 /** Binary min-heap on (ts, ord). */
-export class IntentHeap {
-  private readonly items: Intent[] = [];
+export class IntentHeap extends MinHeap<Intent> {
   private nextOrd = 0;
 
-  get size(): number {
-    return this.items.length;
+  constructor() {
+    super(before);
   }
 
-  peek(): Intent | undefined {
-    return this.items[0];
-  }
-
-  push(intent: Intent): void {
+  /** Numbers the intent in push order, the last tie-break, so equal times come out as they went in. */
+  override push(intent: Intent): void {
     intent.ord = this.nextOrd;
     this.nextOrd += 1;
-    const items = this.items;
-    let i = items.length;
-    items.push(intent);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(intent, items[parent]!)) break;
-      items[i] = items[parent]!;
-      i = parent;
-    }
-    items[i] = intent;
-  }
-
-  pop(): Intent | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (top === undefined || last === undefined || items.length === 0) return top;
-    let i = 0;
-    const n = items.length;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child = right < n && before(items[right]!, items[left]!) ? right : left;
-      if (!before(items[child]!, last)) break;
-      items[i] = items[child]!;
-      i = child;
-    }
-    items[i] = last;
-    return top;
+    super.push(intent);
   }
 }
 
