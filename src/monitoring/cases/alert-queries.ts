@@ -3,7 +3,7 @@ import { TongbaoError } from '../../errors/index.ts';
 import type { AlertStatus } from '../store/alert-writes.ts';
 import type { SupAlertsTable, SupervisionDatabase, SupervisionDb } from '../store/schema.ts';
 import { ALERTS_PAGE_MAX } from './limits.ts';
-import { decodeCursor, encodeCursor, pageLimitOf, timeParam } from './paging.ts';
+import { decodeNumericCursor, keysetPage, pageLimitOf, timeParam } from './paging.ts';
 import { type AlertSummary, presentAlertSummary } from './present.ts';
 
 export const ALERT_SORTS = {
@@ -63,9 +63,7 @@ export async function listAlerts(
     );
   }
   if (f.cursor !== undefined) {
-    const c = decodeCursor(f.cursor);
-    if (typeof c.value !== 'number')
-      throw new TongbaoError('cursor_invalid', 'the cursor is not one this list returned', 'cursor');
+    const c = decodeNumericCursor(f.cursor);
     const v = c.value;
     const op = sort.dir === 'desc' ? '<' : '>';
     q = q.where(
@@ -78,13 +76,7 @@ export async function listAlerts(
     .orderBy('id', sort.dir)
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(presentAlertSummary),
-    next_cursor:
-      rows.length > limit && last !== undefined ? encodeCursor(Number(last[sort.column]), last.id) : null,
-  };
+  return keysetPage(rows, limit, presentAlertSummary, (a) => Number(a[sort.column]));
 }
 
 export async function getAlertRow(db: SupervisionDb, id: string): Promise<SupAlertsTable> {

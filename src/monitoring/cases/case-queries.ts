@@ -7,7 +7,7 @@ import {
   type CaseStatus,
   type Priority,
 } from './limits.ts';
-import { decodeCursor, encodeCursor, pageLimitOf } from './paging.ts';
+import { decodeCursor, decodeNumericCursor, encodeCursor, keysetPage, pageLimitOf } from './paging.ts';
 import { iso, isoOrNull, presentAlertSummary } from './present.ts';
 
 export function presentCaseSummary(c: SupCasesTable) {
@@ -122,9 +122,7 @@ export async function listCases(db: SupervisionDb, f: CaseFilter) {
   if (f.assignee !== undefined) q = q.where('assignee', '=', f.assignee);
   if (f.priority !== undefined) q = q.where('priority', '=', f.priority);
   if (f.cursor !== undefined) {
-    const c = decodeCursor(f.cursor);
-    if (typeof c.value !== 'number')
-      throw new TongbaoError('cursor_invalid', 'the cursor is not one this list returned', 'cursor');
+    const c = decodeNumericCursor(f.cursor);
     const v = c.value;
     q = q.where((eb) =>
       eb.or([eb('updated_ts', '<', v), eb.and([eb('updated_ts', '=', v), eb('id', '<', c.id)])]),
@@ -135,13 +133,7 @@ export async function listCases(db: SupervisionDb, f: CaseFilter) {
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(presentCaseSummary),
-    next_cursor:
-      rows.length > limit && last !== undefined ? encodeCursor(Number(last.updated_ts), last.id) : null,
-  };
+  return keysetPage(rows, limit, presentCaseSummary, (c) => Number(c.updated_ts));
 }
 
 export async function caseCounts(db: SupervisionDb): Promise<Record<CaseStatus, number>> {

@@ -1,7 +1,7 @@
 import { TongbaoError } from '../../errors/index.ts';
 import type { SupervisionDb, SupScreeningHitsTable } from '../store/schema.ts';
 import { HITS_PAGE_MAX } from './limits.ts';
-import { decodeCursor, encodeCursor, pageLimitOf } from './paging.ts';
+import { decodeNumericCursor, keysetPage, pageLimitOf } from './paging.ts';
 import { iso, isoOrNull } from './present.ts';
 
 export function presentHit(h: SupScreeningHitsTable) {
@@ -43,9 +43,7 @@ export async function listHits(db: SupervisionDb, f: { status?: string; limit?: 
   let q = db.selectFrom('sup_screening_hits').selectAll();
   if (f.status !== undefined) q = q.where('status', '=', f.status);
   if (f.cursor !== undefined) {
-    const c = decodeCursor(f.cursor);
-    if (typeof c.value !== 'number')
-      throw new TongbaoError('cursor_invalid', 'the cursor is not one this list returned', 'cursor');
+    const c = decodeNumericCursor(f.cursor);
     const v = c.value;
     q = q.where((eb) =>
       eb.or([eb('created_ts', '<', v), eb.and([eb('created_ts', '=', v), eb('id', '<', c.id)])]),
@@ -56,11 +54,5 @@ export async function listHits(db: SupervisionDb, f: { status?: string; limit?: 
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(presentHit),
-    next_cursor:
-      rows.length > limit && last !== undefined ? encodeCursor(Number(last.created_ts), last.id) : null,
-  };
+  return keysetPage(rows, limit, presentHit, (h) => Number(h.created_ts));
 }

@@ -25,6 +25,32 @@ export function decodeCursor(cursor: string): { value: number | string; id: stri
   throw new TongbaoError('cursor_invalid', 'the cursor is not one this list returned', 'cursor');
 }
 
+/** A cursor of a list sorted by a number (a time, a score) then id; cursor_invalid for any other. */
+export function decodeNumericCursor(cursor: string): { value: number; id: string } {
+  const c = decodeCursor(cursor);
+  if (typeof c.value !== 'number')
+    throw new TongbaoError('cursor_invalid', 'the cursor is not one this list returned', 'cursor');
+  return { value: c.value, id: c.id };
+}
+
+/**
+ * The page out of `rows` fetched with `limit + 1` (the extra row only says there is more), presented,
+ * with the cursor after its last row.
+ */
+export function keysetPage<R extends { readonly id: string }, P>(
+  rows: readonly R[],
+  limit: number,
+  present: (row: R) => P,
+  sortValue: (row: R) => number,
+): { items: P[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(present),
+    next_cursor: rows.length > limit && last !== undefined ? encodeCursor(sortValue(last), last.id) : null,
+  };
+}
+
 export function pageLimitOf(raw: number | undefined, max: number, def = 50): number {
   const limit = raw ?? Math.min(def, max);
   if (!(Number.isInteger(limit) && limit >= 1 && limit <= max))
