@@ -173,6 +173,11 @@ export async function openWorld(
   return { store, engine, supervision, clock };
 }
 
+/** `monitoringSettled` for a world opened by `openWorld`. */
+export function caughtUp(w: World): Promise<void> {
+  return monitoringSettled(w.store, w.engine, w.supervision);
+}
+
 export async function closeWorld(w: World): Promise<void> {
   await w.supervision.stop();
   await w.engine.stop();

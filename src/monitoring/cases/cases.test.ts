@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type TestStore, testStore } from '../../../test/support/stores.ts';
 import {
+  caughtUp,
   closeWorld,
-  monitoringSettled,
   must,
   openWorld,
   payment,
@@ -82,7 +82,7 @@ describe('cases, the alert queue and reports', () => {
     }
     await must(w.engine, [payment('big-1', people[20]!, people[21]!, 300_000)]);
     await must(w.engine, [payment('big-2', people[20]!, people[21]!, 300_000)]);
-    await monitoringSettled(w.store, w.engine, w.supervision);
+    await caughtUp(w);
     cases = new Cases(
       supervisionDb(w.store.db),
       plainCommit((q) => w.store.write(q)),

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { STORE_KINDS, type TestStore, testStore } from '../../../test/support/stores.ts';
 import {
+  caughtUp,
   closeWorld,
-  monitoringSettled,
   must,
   openWorld,
   payment,
@@ -18,10 +18,6 @@ import { expectStoredMatchesReference } from '../testing/live-reference.ts';
 const MINUTE = 60_000;
 /** Wallets older than the new-wallet rules' two days, so only the patterns under test fire. */
 const DAY = 86_400_000;
-
-async function caughtUp(w: World): Promise<void> {
-  await monitoringSettled(w.store, w.engine, w.supervision);
-}
 
 async function expectMatchesReference(w: World): Promise<void> {
   await caughtUp(w);
@@ -72,7 +68,7 @@ describe.each(STORE_KINDS)('live monitoring on %s', (kind) => {
     }
     // Settled first: the alert and its wallets are read in two queries, and a revision between them
     // (the eighth and ninth payers) would make them disagree.
-    await monitoringSettled(w.store, w.engine, w.supervision);
+    await caughtUp(w);
     const fanIn = await supervisionDb(w.store.db)
       .selectFrom('sup_alerts')
       .selectAll()

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { STORE_KINDS, type TestStore, testStore } from '../../../test/support/stores.ts';
 import {
+  caughtUp,
   closeWorld,
-  monitoringSettled,
   must,
   openWorld,
   payment,
@@ -40,10 +40,6 @@ const LISTED: WatchedWallet = {
   score: 0.91,
   threshold: 0.7,
 };
-
-async function caughtUp(w: World): Promise<void> {
-  await monitoringSettled(w.store, w.engine, w.supervision);
-}
 
 async function alertsOf(w: World, typology: string): Promise<Alert[]> {
   const rows = await supervisionDb(w.store.db)
