@@ -18,7 +18,7 @@ export class LedgerHarness {
     const base = JSON.parse(JSON.stringify({ currencies: codes.map((code) => ({ code, minor_units: 2 })) }));
     const defaults = loadConfig();
     const personal = Object.fromEntries(
-      ([1, 2, 3, 4] as const).map((c) => [c, toDoc(defaults.wallet_limits.personal[c])]),
+      ([1, 2, 3, 4] as const).map((c) => [c, limitsAsConfig(defaults.wallet_limits.personal[c])]),
     );
     return new LedgerHarness(parseConfig({ ...base, wallet_limits: { personal } }));
   }
@@ -99,7 +99,7 @@ export class LedgerHarness {
   }
 }
 
-function toDoc(l: {
+function limitsAsConfig(l: {
   balance_cap: number;
   single_payment: number;
   daily_total: number;

@@ -91,8 +91,8 @@ function checkOrder(objects: readonly DataObject[]): void {
     }
     throw new QrError('qr_tag_missing', TAG.payloadFormat, 'payload format indicator is absent');
   }
-  // The trailer check saw "6304xxxx" at the end; the framing must agree that this is the CRC object, not
-  // the tail of some other value that merely looks like one.
+  // The trailer check saw "6304" and four hex digits at the end; the framing must agree that this is
+  // the CRC object, not the tail of some other value that merely looks like one.
   const last = objects[objects.length - 1];
   if (last?.id !== TAG.crc) {
     if (present(TAG.crc)) throw new QrError('qr_order_invalid', TAG.crc, 'must come last');

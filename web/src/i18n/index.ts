@@ -10,7 +10,7 @@ export type Dict<K extends string> = Readonly<Record<Lang, Readonly<Record<K, st
 export type Vars = Readonly<Record<string, string | number>>;
 export type Translate<K extends string> = (key: K, vars?: Vars) => string;
 
-/** Fills {name} placeholders. */
+/** Puts each variable into the {name} slots of a message. */
 export function fill(text: string, vars: Vars | undefined): string {
   if (vars === undefined) return text;
   return text.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
